@@ -1,0 +1,67 @@
+// swift-tools-version:6.0
+// Takens to Transformers: a literate workspace on sequence models as delay embeddings.
+//
+// Layers, lowest first (see docs/decisions.md for why they are split this way):
+//   CBLAS, CLAPACKE      system libraries found with pkg-config (OpenBLAS, netlib LAPACKE)
+//   LinearAlgebra        dense matrices over BLAS/LAPACK
+//   Dynamics             ODEs, delay embeddings, nearest neighbours, embedding metrics
+//   Learning             differentiable tensors, layers, optimisers, training loop
+//   Notebook             literate output, TSV data, progress bars, seeds, chapter options
+//   Chapters/NN-name     one executable per chapter
+import PackageDescription
+
+/// One executable per chapter, read top to bottom like a notebook.
+func chapter(_ number: String, _ slug: String, _ deps: [Target.Dependency]) -> Target {
+    .executableTarget(
+        name: "ch\(number)",
+        dependencies: deps + ["Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        path: "Chapters/\(number)-\(slug)"
+    )
+}
+
+let package = Package(
+    name: "TakensToTransformers",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+        .library(name: "Dynamics", targets: ["Dynamics"]),
+        .library(name: "Learning", targets: ["Learning"]),
+        .library(name: "Notebook", targets: ["Notebook"]),
+        .executable(name: "ch01", targets: ["ch01"]),
+        .executable(name: "ch02", targets: ["ch02"]),
+        .executable(name: "bench", targets: ["bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]),
+        .systemLibrary(name: "CLAPACKE", pkgConfig: "lapacke",
+                       providers: [.apt(["liblapacke-dev"]), .brew(["lapack"])]),
+        .target(name: "LinearAlgebra",
+                dependencies: ["CBLAS", "CLAPACKE", .product(name: "Numerics", package: "swift-numerics")]),
+        .target(name: "Dynamics",
+                dependencies: ["LinearAlgebra", .product(name: "Numerics", package: "swift-numerics")]),
+        .target(name: "Learning", dependencies: ["LinearAlgebra", "CBLAS"]),
+        .target(name: "Notebook",
+                dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+        chapter("01", "takens", ["Dynamics", "LinearAlgebra"]),
+        chapter("02", "next-step", ["Dynamics", "LinearAlgebra", "Learning"]),
+
+        .executableTarget(name: "bench",
+                          dependencies: ["LinearAlgebra", "Dynamics", "Learning", "Notebook",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          path: "Sources/Bench", exclude: ["pytorch"]),
+
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(name: "DynamicsTests", dependencies: ["Dynamics", "LinearAlgebra"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "LinearAlgebra"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
+        // Runs every chapter at --quick as a subprocess and checks its scientific claim from the TSVs it writes.
+        .testTarget(name: "ChapterTests", dependencies: ["Notebook"]),
+    ],
+    swiftLanguageModes: [.v5]
+)
