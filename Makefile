@@ -1,0 +1,113 @@
+# Takens to Transformers: `make` builds, runs every chapter and renders every figure; `make test` tests.
+#
+#   make                 deps check, release build, every chapter (standard scale), every figure
+#   make ch01 … ch07     one chapter, then its figures        (ARGS="--seed 3 --quick" passes options)
+#   make figures         re-render every figure from the data the chapters wrote
+#   make test            unit tests and a --quick run of every chapter that checks its claim
+#   make bench           speed: sgemm ceiling, training steps, k-d tree scaling (PyTorch if installed)
+#   make clean           remove builds and everything generated (never a file you wrote)
+SHELL := /bin/bash
+.DEFAULT_GOAL := all
+.DELETE_ON_ERROR:
+
+SWIFT   ?= swift
+GNUPLOT ?= gnuplot
+ARGS    ?=
+BIN     := .build/release
+CHAPTERS := $(notdir $(wildcard Chapters/[0-9][0-9]-*))
+CHNAMES  := $(foreach c,$(CHAPTERS),ch$(firstword $(subst -, ,$(c))))
+
+# Debian's OpenBLAS 0.3.21 does not recognise recent Xeons and falls back to its slowest (Prescott) kernels.
+# Naming the core family it *does* know makes sgemm ~3x faster; OpenBLAS reads this when it loads, so it
+# must be in the environment before any chapter starts. A value you set yourself wins.
+CPU_FLAGS := $(shell cat /proc/cpuinfo 2>/dev/null | grep -m1 '^flags')
+ifneq ($(findstring avx512f,$(CPU_FLAGS)),)
+  DETECTED_CORETYPE := SkylakeX
+else ifneq ($(findstring avx2,$(CPU_FLAGS)),)
+  DETECTED_CORETYPE := Haswell
+endif
+ifneq ($(DETECTED_CORETYPE),)
+  export OPENBLAS_CORETYPE ?= $(DETECTED_CORETYPE)
+endif
+export OPENBLAS_NUM_THREADS ?= 2
+
+.PHONY: all deps build chapters figures test bench clean help $(CHNAMES)
+
+all: deps build chapters figures
+	@echo "Done: chapter data in figures/*/data/, figures in figures/*/*.png and .svg"
+
+help:
+	@sed -n '2,10p' Makefile
+
+## ── system dependencies ────────────────────────────────────────────────────────────────────────
+APT_PACKAGES := gnuplot-nox libopenblas-dev liblapacke-dev pkg-config
+BREW_PACKAGES := gnuplot openblas lapack pkg-config
+
+deps:
+	@missing=""; \
+	command -v pkg-config >/dev/null 2>&1 || missing="$$missing pkg-config"; \
+	command -v $(GNUPLOT) >/dev/null 2>&1 || missing="$$missing gnuplot-nox"; \
+	pkg-config --exists openblas 2>/dev/null || missing="$$missing libopenblas-dev"; \
+	pkg-config --exists lapacke 2>/dev/null || missing="$$missing liblapacke-dev"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	echo "Missing system packages:$$missing"; \
+	if command -v apt-get >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; elif sudo -n true 2>/dev/null; then SUDO="sudo"; else SUDO=none; fi; \
+	  if [ "$$SUDO" != none ]; then \
+	    echo "Installing them with apt-get …"; \
+	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_PACKAGES) >/dev/null || exit 1; \
+	    exit 0; \
+	  fi; \
+	  echo "error: cannot install without root. Run:  sudo apt-get install -y $(APT_PACKAGES)"; exit 1; \
+	fi; \
+	echo "error: install them first. Debian/Ubuntu:  sudo apt-get install -y $(APT_PACKAGES)"; \
+	echo "                          macOS (Homebrew): brew install $(BREW_PACKAGES)"; \
+	exit 1
+	@command -v $(SWIFT) >/dev/null 2>&1 || { echo "error: no Swift toolchain on PATH (Swift 6.0 or newer: https://www.swift.org/install)"; exit 1; }
+
+## ── build and chapters ─────────────────────────────────────────────────────────────────────────
+# Chapters run from release builds: numeric loops are ~10x slower in debug.
+build: deps
+	$(SWIFT) build -c release
+
+chapters: $(CHNAMES)
+
+# `make ch01`: run chapter 01 at standard scale (ARGS adds options), then render its figures.
+define CHAPTER_RULE
+$(2): build
+	@echo "── $(1) ─────────────────────────────────────────"
+	$(BIN)/$(2) $(ARGS)
+	@$(MAKE) --no-print-directory figures-$(1)
+endef
+$(foreach c,$(CHAPTERS),$(eval $(call CHAPTER_RULE,$(c),ch$(firstword $(subst -, ,$(c))))))
+
+## ── figures ─────────────────────────────────────────────────────────────────────────────────────
+# One gnuplot script per figure; each reads its chapter's TSVs and writes a PNG and an SVG beside itself.
+figures: $(addprefix figures-,$(CHAPTERS))
+
+figures-%: 
+	@command -v $(GNUPLOT) >/dev/null 2>&1 || { echo "error: gnuplot not found; run 'make deps' (or: sudo apt-get install -y gnuplot-nox)"; exit 1; }
+	@dir=figures/$*; \
+	if ! ls $$dir/data/*.tsv >/dev/null 2>&1; then echo "error: no data in $$dir/data; run 'make ch$$(echo $* | cut -c1-2)' first"; exit 1; fi; \
+	for gp in $$dir/*.gp; do \
+	  [ -e "$$gp" ] || continue; \
+	  for ext in png svg; do \
+	    $(GNUPLOT) -c $$gp $$dir/data $${gp%.gp}.$$ext || { echo "error: $$gp failed"; exit 1; }; \
+	  done; \
+	  echo "  rendered $${gp%.gp}.{png,svg}"; \
+	done
+
+## ── tests, benchmarks, cleaning ────────────────────────────────────────────────────────────────
+# One release build (with tests) serves both the chapters, which the chapter tests run at --quick, and the
+# tests themselves; `swift test -c release` alone would rebuild everything with other flags.
+test: deps
+	$(SWIFT) build -c release --build-tests
+	T2T_BIN_DIR=$(CURDIR)/$(BIN) OPENBLAS_NUM_THREADS=1 $(SWIFT) test -c release --skip-build
+
+bench: build
+	OPENBLAS_NUM_THREADS=$(OPENBLAS_NUM_THREADS) $(BIN)/bench $(ARGS)
+
+clean:
+	$(SWIFT) package clean
+	rm -rf .build figures/*/data
+	@for gp in figures/*/*.gp; do rm -f "$${gp%.gp}.png" "$${gp%.gp}.svg"; done

@@ -1,0 +1,105 @@
+import Foundation
+
+/// The running chapter's voice: headings, sentences with measured numbers, tables, and the TSV files its
+/// figures read. Everything printed goes to standard output and depends only on the seed and the scale,
+/// so the same command prints the same text (timings go to standard error).
+///
+/// Printed `## ` headings match the `//: ## ` headings in the chapter's source, which is how the book
+/// weaver puts each section's output under its prose.
+public final class Notebook {
+    public let chapter: String
+    public let title: String
+    public let options: ChapterOptions
+    /// Where the chapter's TSV files go (`--out`, or `figures/<chapter>/data` in the workspace).
+    public let dataDirectory: URL
+    private let started = Date()
+    private var written: [String] = []
+
+    /// - Parameters:
+    ///   - chapter: the chapter's folder name, e.g. `01-takens`.
+    ///   - source: leave as is; it lets the chapter find the workspace from wherever it is started.
+    public init(chapter: String, title: String, options: ChapterOptions, source: String = #filePath) throws {
+        self.chapter = chapter
+        self.title = title
+        self.options = options
+        if let out = options.out {
+            dataDirectory = URL(fileURLWithPath: out, isDirectory: true)
+        } else if let root = Workspace.root(near: source) {
+            dataDirectory = root.appendingPathComponent("figures/\(chapter)/data", isDirectory: true)
+        } else {
+            dataDirectory = URL(fileURLWithPath: "figures/\(chapter)/data", isDirectory: true)
+        }
+        do {
+            try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw NotebookError("cannot create the data folder \(dataDirectory.path): \(error.localizedDescription)")
+        }
+        let rule = String(repeating: "═", count: 72)
+        print(rule)
+        print("  \(title)")
+        print("  seed \(options.seed) · scale \(options.scale.rawValue) · data → \(displayPath(dataDirectory))")
+        print(rule)
+    }
+
+    /// A section heading, `## title`.
+    public func section(_ heading: String) {
+        print("\n## \(heading)\n")
+    }
+
+    /// A paragraph of narrative, wrapped at 96 columns.
+    public func say(_ text: String) {
+        print(Notebook.wrap(text, width: 96))
+    }
+
+    /// One measured quantity on its own line: `  τ (first AMI minimum) = 17 steps`.
+    public func result(_ name: String, _ value: Double, unit: String = "", digits: Int = 4) {
+        print("  \(name) = \(Format.number(value, digits: digits))\(unit.isEmpty ? "" : " " + unit)")
+    }
+
+    public func table(_ table: Table) {
+        print(table)
+    }
+
+    /// A new TSV file named `<name>.tsv` in the data folder; fill it with rows, then `save` it.
+    public func data(_ name: String, header: [String]) -> TSVFile {
+        TSVFile(url: dataDirectory.appendingPathComponent("\(name).tsv"), header: header,
+                provenance: "ch\(chapter.prefix(2)) \(chapter) seed=\(options.seed) scale=\(options.scale.rawValue)")
+    }
+
+    public func save(_ file: TSVFile) throws {
+        try file.write()
+        written.append(file.url.lastPathComponent)
+    }
+
+    /// A progress bar for a long loop (silent unless standard error is a terminal).
+    public func progress(_ label: String, total: Int) -> ProgressBar {
+        ProgressBar(label, total: total)
+    }
+
+    /// Closes the chapter: which data files it wrote, and (on standard error) how long it took.
+    public func finish() {
+        print("\n── wrote \(written.count) data file(s) to \(displayPath(dataDirectory)): \(written.sorted().joined(separator: ", "))")
+        FileHandle.standardError.write(Data("  (\(chapter) finished in \(Format.duration(Date().timeIntervalSince(started))))\n".utf8))
+    }
+
+    private func displayPath(_ url: URL) -> String {
+        let cwd = FileManager.default.currentDirectoryPath + "/"
+        return url.path.hasPrefix(cwd) ? String(url.path.dropFirst(cwd.count)) : url.path
+    }
+
+    static func wrap(_ text: String, width: Int) -> String {
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = ""
+            for word in paragraph.split(separator: " ") {
+                if !line.isEmpty && line.count + 1 + word.count > width {
+                    lines.append(line)
+                    line = ""
+                }
+                line += (line.isEmpty ? "" : " ") + word
+            }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
+    }
+}

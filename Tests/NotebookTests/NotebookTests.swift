@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+@testable import Notebook
+
+@Suite struct TSVTests {
+    func temporaryDirectory() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("t2t-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test func roundTripWithBlocksAndLabels() throws {
+        let url = try temporaryDirectory().appendingPathComponent("a.tsv")
+        var file = TSVFile(url: url, header: ["model", "x"], provenance: "test")
+        file.row(cells: ["lru", 1.5])
+        file.newBlock()
+        file.row(cells: ["gpt", .number(.nan)])
+        try file.write()
+        let table = try TSVTable(contentsOf: url)
+        #expect(table.header == ["model", "x"])
+        #expect(table.blocks.count == 2)
+        #expect(try table.column("x", block: 0) == [1.5])
+        #expect(try table.column("x", block: 1)[0].isNaN)
+        #expect(throws: NotebookError.self) { try table.column("missing") }
+    }
+
+    @Test func overwritesItsOwnFilesButNotYours() throws {
+        let dir = try temporaryDirectory()
+        let ours = dir.appendingPathComponent("ours.tsv"), yours = dir.appendingPathComponent("yours.tsv")
+        var file = TSVFile(url: ours, header: ["x"], provenance: "test")
+        file.row([1])
+        try file.write()
+        try file.write()   // a rerun replaces its own output
+        try "my notes\n".write(to: yours, atomically: true, encoding: .utf8)
+        let theirs = TSVFile(url: yours, header: ["x"], provenance: "test")
+        #expect(throws: NotebookError.self) { try theirs.write() }
+        #expect(try String(contentsOf: yours, encoding: .utf8) == "my notes\n")
+    }
+}
+
+@Suite struct FormattingTests {
+    @Test func numbers() {
+        #expect(Format.number(0.123456) == "0.1235")
+        #expect(Format.number(23.51) == "23.51")
+        #expect(Format.number(.nan) == "NaN")
+        #expect(Format.data(.infinity) == "Inf")
+        #expect(Format.number(1234.5, digits: 3) == "1234")
+    }
+
+    @Test func tableAlignsColumns() {
+        var t = Table(["d", "value"])
+        t.add(1, 0.5)
+        t.add(10, 0.25)
+        let lines = t.description.split(separator: "\n")
+        #expect(lines.count == 4)
+        #expect(lines[2].hasPrefix("    1 "))
+        #expect(lines[3].hasPrefix("    10"))
+    }
+
+    @Test func wrapKeepsWordsWhole() {
+        let wrapped = Notebook.wrap("aaa bbb ccc", width: 7)
+        #expect(wrapped == "aaa bbb\nccc")
+    }
+
+    @Test func progressLineShowsCounts() {
+        let bar = ProgressBar("train", total: 10, enabled: false)
+        #expect(bar.line(5, "loss 0.1", now: Date()).contains("5/10"))
+    }
+}
+
+@Suite struct OptionTests {
+    @Test func defaultsAndScales() throws {
+        let o = try ChapterOptions.parse([])
+        #expect(o.seed == 1 && o.scale == .standard)
+        #expect(try ChapterOptions.parse(["--quick", "--seed", "5"]).scale == .quick)
+        #expect(Scale.full.pick(quick: 1, standard: 2) == 2)
+        #expect(Scale.full.pick(quick: 1, standard: 2, full: 3) == 3)
+    }
+
+    @Test func badInputIsRejected() {
+        #expect(throws: (any Error).self) { try ChapterOptions.parse(["--bogus"]) }
+        #expect(throws: (any Error).self) { try ChapterOptions.parse(["--quick", "--full"]) }
+        #expect(throws: (any Error).self) { try ChapterOptions.parse(["--seed", "-3"]) }
+    }
+}
