@@ -3,8 +3,9 @@ import Foundation
 /// Tab-separated data files: the contract between a chapter (which measures) and its gnuplot scripts
 /// (which only draw). Every number a figure shows is in a TSV, so tests check data, not pixels.
 ///
-/// Layout: one `#` provenance line, then a header row of column names, then rows. Blocks separated by a
-/// blank line are gnuplot "indices" (`plot ... index 2`), used for one curve per noise level or dimension.
+/// Layout: one `#` provenance line, then a header row of column names, then rows. Blocks separated by two
+/// blank lines are gnuplot "indices" (`plot ... index 2`), used for one curve per noise level or dimension;
+/// each block starts with the header again.
 public struct TSVFile: Sendable {
     public let url: URL
     /// The first line of every file this workspace writes. A file without it was written by someone else,
@@ -32,8 +33,9 @@ public struct TSVFile: Sendable {
         lines.append(cells.map(\.text).joined(separator: "\t"))
     }
 
-    /// Starts a new gnuplot block (two blank lines make `index` count blocks).
-    public mutating func newBlock() { lines.append(""); lines.append("") }
+    /// Starts a new gnuplot block: two blank lines make `index` count blocks, and the header is repeated
+    /// because gnuplot reads named columns (`using "d":"r2"`) from the first line of each block.
+    public mutating func newBlock() { lines += ["", "", header.joined(separator: "\t")] }
 
     /// Writes the file, refusing to replace a file this workspace did not write.
     public func write() throws {
@@ -87,6 +89,7 @@ public struct TSVTable: Sendable {
             if line.isEmpty { blank += 1; continue }
             let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             if header == nil { header = cells; continue }
+            if cells == header { continue }   // repeated at the top of every block
             if blank >= 2 && !(blocks.last?.isEmpty ?? true) { blocks.append([]) }
             blank = 0
             blocks[blocks.count - 1].append(cells)

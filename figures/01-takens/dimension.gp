@@ -1,0 +1,14 @@
+# Choosing the embedding dimension d: the fraction of false nearest neighbours drops to ~0, and Cao's E1
+# saturates near 1, once d is large enough to unfold the attractor. E2 ≠ 1 says the signal is deterministic.
+load "figures/style.gp"
+set title "Choosing the dimension d"
+set xlabel "embedding dimension d"
+set ylabel "false nearest neighbours (%)"
+set y2label "Cao's E1, E2"
+set y2tics nomirror
+set y2range [0:1.4]
+set key center right
+set xtics 1
+plot data("dimension") using "d":"fnn_percent" with linespoints ls 1 title "FNN %", \
+     ""                using "d":"e1" axes x1y2 with linespoints ls 2 title "E1", \
+     ""                using "d":"e2" axes x1y2 with linespoints ls 3 title "E2"

@@ -1,0 +1,7 @@
+# What we actually get: one coordinate, x(t), with additive observation noise on top of the clean signal.
+load "figures/style.gp"
+set title "The observation: x(t) only, with noise"
+set xlabel "time t"; set ylabel "x"
+set key top right
+plot data("observed") using "t":"x_noisy" with lines ls 8 lw 1 title "observed x (noisy)", \
+     ""               using "t":"x" with lines ls 1 title "clean x"
