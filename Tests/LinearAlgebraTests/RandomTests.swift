@@ -28,3 +28,13 @@ import LinearAlgebra
         }
     }
 }
+
+@Suite struct StatisticsTests {
+    @Test func meanAndSpreadOfASmallSample() {
+        #expect(mean([1.0, 2, 3, 4]) == 2.5)
+        #expect(abs(variance([1.0, 2, 3, 4]) - 5.0 / 3.0) < 1e-15)
+        #expect(standardDeviation([2.0, 2, 2]) == 0)
+        #expect(mean([Double]()).isNaN)
+        #expect(variance([1.0]).isNaN)
+    }
+}
