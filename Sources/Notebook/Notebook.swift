@@ -56,6 +56,12 @@ public final class Notebook {
         print("  \(name) = \(Format.number(value, digits: digits))\(unit.isEmpty ? "" : " " + unit)")
     }
 
+    /// A whole-number result (a delay in steps, a dimension): printed without decimals.
+    public func result(_ name: String, _ value: Int?, unit: String = "") {
+        let text = value.map { "\($0)" + (unit.isEmpty ? "" : " " + unit) } ?? "none found"
+        print("  \(name) = \(text)")
+    }
+
     public func table(_ table: Table) {
         print(table)
     }
