@@ -44,6 +44,11 @@ public struct SimplexProjector {
         return out
     }
 
+    /// The same for a query given as an array.
+    public func predict(_ query: [Double], time: Int? = nil, theilerWindow w: Int = 0) -> [Double] {
+        predict(query[...], time: time, theilerWindow: w)
+    }
+
     /// Predictions for every row of `queries`.
     public func predict(_ queries: Matrix<Double>, times: [Int]? = nil, theilerWindow w: Int = 0) -> Matrix<Double> {
         var out = Matrix<Double>(rows: queries.rows, cols: targets.cols)

@@ -47,7 +47,7 @@ func simplexWeightRule() {
     // A library that contains the query exactly returns that target.
     let library = Matrix<Double>(rowArrays: [[0, 0], [1, 0], [0, 1], [5, 5]])
     let projector = SimplexProjector(library: library, targets: Matrix(column: [10, 20, 30, 40]))
-    #expect(projector.predict([1.0, 0.0][...]) == [20])
+    #expect(projector.predict([1.0, 0.0]) == [20])
 }
 
 @Test("Reconstructions reject an empty train or test part")
