@@ -1,10 +1,15 @@
 # Shared look for every figure. A figure script is called as
 #     gnuplot -c figures/NN-name/figure.gp DATA_DIR OUTPUT.png|svg
-# (from the workspace root, as `make figures` does), and loads this file first.
+# (from the workspace root, as `make figures` does), and passes its arguments on to this file first:
+#     call "figures/style.gp" ARG1 ARG2
+# (`call`, not `load`: a loaded file does not see the script's arguments).
 #
 # Output format follows the extension: pngcairo for the page and the README, svg for the woven book.
 # Both are byte-stable from run to run (pdfcairo is not, so we do not use it).
-if (ARGC < 2) { print "usage: gnuplot -c ".ARG0." DATA_DIR OUTPUT.png|svg"; exit status 2 }
+if (ARGC < 2 || strlen(ARG1) == 0 || strlen(ARG2) == 0) {
+    print "usage: gnuplot -c figures/NN-name/FIGURE.gp DATA_DIR OUTPUT.png|svg"
+    exit status 2
+}
 if (!exists("fig_width"))  fig_width  = 900
 if (!exists("fig_height")) fig_height = 600
 ext = ARG2[strlen(ARG2)-2:]
@@ -33,5 +38,5 @@ set style increment user
 set border 3 lc rgb "#444444"
 set tics nomirror out
 set grid lc rgb "#dddddd" lw 1
-set key noautotitle box opaque lc rgb "#cccccc"
+set key noautotitle opaque box lc rgb "#cccccc"
 set palette defined (0 "#0072B2", 1 "#56B4E9", 2 "#009E73", 3 "#E69F00", 4 "#D55E00")

@@ -93,7 +93,7 @@ public final class Notebook {
         return url.path.hasPrefix(cwd) ? String(url.path.dropFirst(cwd.count)) : url.path
     }
 
-    static func wrap(_ text: String, width: Int) -> String {
+    public static func wrap(_ text: String, width: Int) -> String {
         var lines: [String] = []
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var line = ""

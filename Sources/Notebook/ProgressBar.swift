@@ -37,7 +37,7 @@ public final class ProgressBar: @unchecked Sendable {
         FileHandle.standardError.write(Data(("\r" + line(total, status, now: Date()) + "\u{1B}[K\n").utf8))
     }
 
-    func line(_ done: Int, _ status: String, now: Date) -> String {
+    public func line(_ done: Int, _ status: String, now: Date) -> String {
         let fraction = min(max(Double(done) / Double(total), 0), 1)
         let width = 24, filled = Int(fraction * Double(width))
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)

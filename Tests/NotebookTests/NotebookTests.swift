@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Notebook
+import Notebook
 
 @Suite struct TSVTests {
     func temporaryDirectory() throws -> URL {

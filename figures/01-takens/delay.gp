@@ -1,6 +1,6 @@
 # Choosing the delay τ: autocorrelation and average mutual information of x(t) and x(t−τ).
 # The chosen τ is AMI's first minimum (vertical line); the autocorrelation only sees linear dependence.
-load "figures/style.gp"
+call "figures/style.gp" ARG1 ARG2
 set title "Choosing τ"
 set xlabel "delay τ (steps of dt = 0.01)"
 set ylabel "autocorrelation"

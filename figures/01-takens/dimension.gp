@@ -2,7 +2,7 @@
 # saturates near 1, once d is large enough to unfold the attractor. E2 ≠ 1 says the signal is deterministic.
 # Noise keeps a few neighbours "false" at every d, so the observed curve falls more slowly than the clean one;
 # the dashed line is the 5% rule the chapter uses.
-load "figures/style.gp"
+call "figures/style.gp" ARG1 ARG2
 set title "Choosing the dimension d"
 set xlabel "embedding dimension d"
 set ylabel "false nearest neighbours (%)"

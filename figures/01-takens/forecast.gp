@@ -1,6 +1,6 @@
 # Simplex forecasting in the delay embedding: skill (correlation of forecast and truth) falls with the
 # horizon, as chaos spreads nearby states apart (Lyapunov time ≈ 1.1 time units ≈ 110 steps).
-load "figures/style.gp"
+call "figures/style.gp" ARG1 ARG2
 set title "Forecasting from the embedding (simplex projection)"
 set xlabel "forecast horizon h (steps of dt = 0.01)"
 set ylabel "forecast skill ρ"

@@ -1,5 +1,5 @@
 # What we actually get: one coordinate, x(t), with additive observation noise on top of the clean signal.
-load "figures/style.gp"
+call "figures/style.gp" ARG1 ARG2
 set title "The observation: x(t) only, with noise"
 set xlabel "time t"; set ylabel "x"
 set key top right
