@@ -52,7 +52,7 @@ let package = Package(
         chapter("02", "next-step", ["Dynamics", "LinearAlgebra", "Learning"]),
 
         .executableTarget(name: "bench",
-                          dependencies: ["LinearAlgebra", "Dynamics", "Learning", "Notebook",
+                          dependencies: ["CBLAS", "LinearAlgebra", "Dynamics", "Learning", "Notebook",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Bench", exclude: ["pytorch"]),
 
