@@ -1,1 +1,0 @@
-print("chapter not written yet")
