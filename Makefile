@@ -107,7 +107,10 @@ test: deps
 bench: build
 	OPENBLAS_NUM_THREADS=$(OPENBLAS_NUM_THREADS) $(BIN)/bench $(ARGS)
 
+# Only what the workspace generated goes: TSVs that start with the `# t2t` marker, and the PNG/SVG named after
+# a figure script. Anything else you put in figures/ stays.
 clean:
-	$(SWIFT) package clean
-	rm -rf .build figures/*/data
+	rm -rf .build
+	@for f in figures/*/data/*.tsv; do [ -f "$$f" ] && [ "$$(head -c 5 "$$f")" = "# t2t" ] && rm -f "$$f"; done; true
+	@rmdir figures/*/data 2>/dev/null; true
 	@for gp in figures/*/*.gp; do rm -f "$${gp%.gp}.png" "$${gp%.gp}.svg"; done
