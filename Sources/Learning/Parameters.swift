@@ -11,8 +11,9 @@ import _Differentiation
 ///         visit("bias", &bias)
 ///     }
 ///
-/// A layer's gradient (its synthesised `TangentVector`) has the same fields, so it conforms with the same body.
-/// Nested layers prefix their children's names: "hidden.weight", "output.bias".
+/// A layer's gradient has the same fields, so the layer declares its `TangentVector` struct (Swift would
+/// synthesise one, but a synthesised tangent of a generic layer cannot be given a conformance) and lists
+/// them with the same body. Nested layers prefix their children's names with `visitChild`: "layers.0.weight".
 public protocol ParameterVisitable {
     associatedtype Scalar: TensorScalar
     mutating func visitParameters(_ visit: ParameterVisitor<Scalar>)
