@@ -1,0 +1,82 @@
+import _Differentiation
+
+// Layer normalisation over the last axis: each row is shifted to mean 0 and scaled to variance 1, then given a
+// learned gain and bias. y = (x − μ) / √(σ² + ε) · g + b, with the biased variance σ² (as PyTorch).
+
+extension TensorScalar {
+    public static func layerNormForward(_ x: UnsafePointer<Self>, gain: UnsafePointer<Self>, bias: UnsafePointer<Self>,
+                                        _ y: UnsafeMutablePointer<Self>, mean: UnsafeMutablePointer<Self>,
+                                        rstd: UnsafeMutablePointer<Self>, rows: Int, cols: Int, epsilon: Self) {
+        let n = Self(cols)
+        for r in 0..<rows {
+            let xr = x + r * cols, yr = y + r * cols
+            let mu = sumKernel(xr, count: cols) / n
+            var v: Self = 0
+            for j in 0..<cols { let d = xr[j] - mu; v += d * d }
+            let s = 1 / (v / n + epsilon).squareRoot()
+            for j in 0..<cols { yr[j] = (xr[j] - mu) * s * gain[j] + bias[j] }
+            mean[r] = mu
+            rstd[r] = s
+        }
+    }
+
+    /// With x̂ = (x − μ)·s and ĝ = dy ⊙ g:  dx = s · (ĝ − mean(ĝ) − x̂ · mean(ĝ ⊙ x̂)),
+    /// dg = Σ_rows dy ⊙ x̂, db = Σ_rows dy. `dGain` and `dBias` are accumulated into (caller zeroes them).
+    public static func layerNormBackward(_ x: UnsafePointer<Self>, gain: UnsafePointer<Self>, mean: UnsafePointer<Self>,
+                                         rstd: UnsafePointer<Self>, dy: UnsafePointer<Self>,
+                                         dx: UnsafeMutablePointer<Self>, dGain: UnsafeMutablePointer<Self>,
+                                         dBias: UnsafeMutablePointer<Self>, rows: Int, cols: Int) {
+        let n = Self(cols)
+        for r in 0..<rows {
+            let xr = x + r * cols, dyr = dy + r * cols, dxr = dx + r * cols
+            let mu = mean[r], s = rstd[r]
+            var sumG: Self = 0, sumGX: Self = 0
+            for j in 0..<cols {
+                let xhat = (xr[j] - mu) * s, g = dyr[j] * gain[j]
+                sumG += g; sumGX += g * xhat
+                dGain[j] += dyr[j] * xhat
+                dBias[j] += dyr[j]
+            }
+            let meanG = sumG / n, meanGX = sumGX / n
+            for j in 0..<cols {
+                let xhat = (xr[j] - mu) * s
+                dxr[j] = s * (dyr[j] * gain[j] - meanG - xhat * meanGX)
+            }
+        }
+    }
+}
+
+/// Normalises each row (last axis) of `x`, then applies `gain` and `bias` (both shaped [C]).
+@differentiable(reverse, wrt: (x, gain, bias))
+public func layerNorm<S>(_ x: Tensor<S>, gain: Tensor<S>, bias: Tensor<S>, epsilon: Double = 1e-5) -> Tensor<S> {
+    _vjpLayerNorm(x, gain: gain, bias: bias, epsilon: epsilon).value
+}
+
+@derivative(of: layerNorm, wrt: (x, gain, bias))
+public func _vjpLayerNorm<S>(_ x: Tensor<S>, gain: Tensor<S>, bias: Tensor<S>, epsilon: Double = 1e-5)
+    -> (value: Tensor<S>, pullback: (Tensor<S>) -> (Tensor<S>, Tensor<S>, Tensor<S>)) {
+    let (rows, cols) = x.rowsAndColumns
+    precondition(cols > 0, "layerNorm: empty last axis")
+    precondition(gain.shape == [cols] && bias.shape == [cols],
+                 "layerNorm: gain \(gain.shape) and bias \(bias.shape) must be [\(cols)] for input \(x.shape)")
+    var mean = [S](repeating: 0, count: rows), rstd = [S](repeating: 0, count: rows)
+    let y = Tensor.make(x.shape) { py in
+        x.withBase { px in gain.withBase { pg in bias.withBase { pb in
+            S.layerNormForward(px, gain: pg, bias: pb, py, mean: &mean, rstd: &rstd, rows: rows, cols: cols,
+                               epsilon: S(epsilon))
+        } } }
+    }
+    return (y, { v in
+        if v.isSymbolicZero { return (.zero, .zero, .zero) }
+        var dGain = Tensor<S>(zeros: [cols]), dBias = Tensor<S>(zeros: [cols])
+        let dx = Tensor.make(x.shape) { pdx in
+            x.withBase { px in gain.withBase { pg in v.withBase { pv in
+                dGain.scalars.withUnsafeMutableBufferPointer { dg in dBias.scalars.withUnsafeMutableBufferPointer { db in
+                    S.layerNormBackward(px, gain: pg, mean: mean, rstd: rstd, dy: pv, dx: pdx,
+                                        dGain: dg.baseAddress!, dBias: db.baseAddress!, rows: rows, cols: cols)
+                } }
+            } } }
+        }
+        return (dx, dGain, dBias)
+    })
+}

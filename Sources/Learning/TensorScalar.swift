@@ -1,0 +1,76 @@
+import Foundation
+import LinearAlgebra
+
+/// The element types a `Tensor` can hold: `Float` for training, `Double` for gradient checks.
+///
+/// Why generic at all? Finite differences in Float are too noisy to check a gradient to 1e-4 (the step h must be
+/// large enough to beat rounding, and then truncation error dominates), so every primitive is also compiled for
+/// Double and checked there. Training runs the very same code in Float.
+///
+/// Why are the loops *requirements* of this protocol? A generic function called from another module runs
+/// unspecialised: every `+` on a `Scalar` becomes an indirect call, about 20× slower than a tight loop. A protocol
+/// requirement whose default implementation lives in this module gets a specialised copy compiled into the
+/// `Float` and `Double` conformances below, exactly as `BLASScalar.gemm` dispatches to `sgemm` or `dgemm`.
+/// So: generic code decides shapes and allocates; the per-element work always goes through `Scalar.someKernel`.
+/// Each kernel's default implementation sits in the file of the operation that uses it.
+public protocol TensorScalar: BLASScalar {
+    // Elementary functions from the C math library, spelled so generic kernels can call them.
+    static func exp(_ x: Self) -> Self
+    static func log(_ x: Self) -> Self
+    static func tanh(_ x: Self) -> Self
+
+    // Broadcasting.swift
+    static func broadcastKernel(_ op: BroadcastOp, _ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>,
+                                _ out: UnsafeMutablePointer<Self>, _ layout: BroadcastLayout)
+    static func reduceKernel(_ src: UnsafePointer<Self>, into dst: UnsafeMutablePointer<Self>, _ layout: BroadcastLayout)
+
+    // Elementwise.swift
+    static func scaleKernel(_ x: UnsafePointer<Self>, by s: Self, _ y: UnsafeMutablePointer<Self>, count: Int)
+    static func fillKernel(_ y: UnsafeMutablePointer<Self>, _ value: Self, count: Int)
+    static func addKernel(_ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, count: Int)
+    static func axpyKernel(_ alpha: Self, _ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, count: Int)
+    static func sumKernel(_ x: UnsafePointer<Self>, count: Int) -> Self
+    static func sumOfSquaresKernel(_ x: UnsafePointer<Self>, count: Int) -> Self
+    static func allFiniteKernel(_ x: UnsafePointer<Self>, count: Int) -> Bool
+
+    // Activations.swift
+    static func activationForward(_ f: Activation, _ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, count: Int)
+    static func activationBackward(_ f: Activation, x: UnsafePointer<Self>, y: UnsafePointer<Self>,
+                                   dy: UnsafePointer<Self>, dx: UnsafeMutablePointer<Self>, count: Int)
+
+    // Softmax.swift
+    static func softmaxRows(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, rows: Int, cols: Int, log: Bool)
+    static func softmaxBackwardRows(y: UnsafePointer<Self>, dy: UnsafePointer<Self>, dx: UnsafeMutablePointer<Self>,
+                                    rows: Int, cols: Int, log: Bool)
+
+    // Losses.swift
+    static func lossForward(_ kind: PointwiseLoss, _ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>, count: Int) -> Self
+    static func lossBackward(_ kind: PointwiseLoss, _ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>, scale: Self,
+                             _ da: UnsafeMutablePointer<Self>, count: Int)
+
+    // LayerNormalization.swift
+    static func layerNormForward(_ x: UnsafePointer<Self>, gain: UnsafePointer<Self>, bias: UnsafePointer<Self>,
+                                 _ y: UnsafeMutablePointer<Self>, mean: UnsafeMutablePointer<Self>,
+                                 rstd: UnsafeMutablePointer<Self>, rows: Int, cols: Int, epsilon: Self)
+    static func layerNormBackward(_ x: UnsafePointer<Self>, gain: UnsafePointer<Self>, mean: UnsafePointer<Self>,
+                                  rstd: UnsafePointer<Self>, dy: UnsafePointer<Self>, dx: UnsafeMutablePointer<Self>,
+                                  dGain: UnsafeMutablePointer<Self>, dBias: UnsafeMutablePointer<Self>,
+                                  rows: Int, cols: Int)
+
+    // AdamW.swift
+    static func adamWKernel(_ p: UnsafeMutablePointer<Self>, _ g: UnsafePointer<Self>, _ m: UnsafeMutablePointer<Self>,
+                            _ v: UnsafeMutablePointer<Self>, count: Int, _ h: AdamWStep)
+}
+
+extension Float: TensorScalar {
+    @inline(__always) public static func exp(_ x: Float) -> Float { Foundation.exp(x) }
+    @inline(__always) public static func log(_ x: Float) -> Float { Foundation.log(x) }
+    /// A vectorisable rational approximation (FastTanh.swift), not libm.
+    @inline(__always) public static func tanh(_ x: Float) -> Float { rationalTanh(x) }
+}
+
+extension Double: TensorScalar {
+    @inline(__always) public static func exp(_ x: Double) -> Double { Foundation.exp(x) }
+    @inline(__always) public static func log(_ x: Double) -> Double { Foundation.log(x) }
+    @inline(__always) public static func tanh(_ x: Double) -> Double { Foundation.tanh(x) }
+}
