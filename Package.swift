@@ -28,6 +28,7 @@ let package = Package(
         .library(name: "Learning", targets: ["Learning"]),
         .library(name: "Notebook", targets: ["Notebook"]),
         .executable(name: "ch01", targets: ["ch01"]),
+        .executable(name: "ch02", targets: ["ch02"]),
         .executable(name: "bench", targets: ["bench"]),
     ],
     dependencies: [
@@ -48,6 +49,7 @@ let package = Package(
                 dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         chapter("01", "takens", ["Dynamics", "LinearAlgebra"]),
+        chapter("02", "next-step", ["Dynamics", "LinearAlgebra", "Learning"]),
 
         .executableTarget(name: "bench",
                           dependencies: ["CBLAS", "LinearAlgebra", "Dynamics", "Learning", "Notebook",

@@ -21,7 +21,43 @@ struct Bench: ParsableCommand {
         print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores · OpenBLAS core \(coreName()) "
               + "(OPENBLAS_CORETYPE=\(env["OPENBLAS_CORETYPE"] ?? "unset")) · OPENBLAS_NUM_THREADS=\(env["OPENBLAS_NUM_THREADS"] ?? "unset")")
         try checkSgemm()
+        let learning = runLearningBench(quick: quick)
+        report("Learning core: sgemm ceiling and one AdamW step of chapter 2's MLP", learning)
+        compareWithPyTorch(ours: learning)
         report("k-d tree: build + k = 10 neighbours of every point (Lorenz delay vectors)", runKDTreeBench(quick: quick))
+    }
+
+    /// Runs the same models in PyTorch when it is installed (never required) and prints our time ÷ theirs.
+    func compareWithPyTorch(ours: [(name: String, value: String)]) {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("pytorch/mlp_bench.py")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script.path] + (quick ? ["--quick"] : [])
+        var env = ProcessInfo.processInfo.environment
+        env["TORCH_NUM_THREADS"] = env["OPENBLAS_NUM_THREADS"] ?? "2"
+        process.environment = env
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        guard (try? process.run()) != nil else { print("\n(PyTorch comparison skipped: no python3)"); return }
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        var theirs: [String: Double] = [:]
+        for line in output.split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            if parts.count == 2, let v = Double(parts[1]) { theirs[String(parts[0])] = v }
+        }
+        guard theirs["mlp_step_ms"] != nil else {
+            print("\n(PyTorch comparison skipped: \(output.trimmingCharacters(in: .whitespacesAndNewlines)))")
+            return
+        }
+        var table = Table(["measure", "ours", "PyTorch", "ours ÷ PyTorch"])
+        for key in ["sgemm_512_gflops", "mlp_step_ms"] {
+            guard let mine = ours.first(where: { $0.name == key }).flatMap({ Double($0.value) }), let other = theirs[key] else { continue }
+            table.add(key, mine, other, mine / other)
+        }
+        print("\n## The same in PyTorch (CPU, \(env["TORCH_NUM_THREADS"]!) threads)\n")
+        print(table)
     }
 
     func coreName() -> String {

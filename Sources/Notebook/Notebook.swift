@@ -62,6 +62,12 @@ public final class Notebook {
         print("  \(name) = \(text)")
     }
 
+    /// A timing or other machine-dependent fact: printed on standard error, so standard output stays the same
+    /// from run to run and machine to machine.
+    public func timing(_ text: String) {
+        FileHandle.standardError.write(Data("  (\(text))\n".utf8))
+    }
+
     public func table(_ table: Table) {
         print(table)
     }

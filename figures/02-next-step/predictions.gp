@@ -5,7 +5,8 @@ fig_height = 700
 set multiplot layout 2,1 title "Teacher forcing vs free-running rollout (held-out data)"
 set xlabel "time t"
 set ylabel "x (standardised)"
-set key top right maxrows 2
+set key top center horizontal
+set yrange [-2.8:3.4]
 set title "one step ahead"
 plot data("predictions") using "t":"truth" with lines ls 7 lw 3 title "truth", \
      ""                  using "t":"ar_one_step" with lines ls 2 title "linear AR", \
