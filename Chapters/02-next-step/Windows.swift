@@ -33,7 +33,8 @@ struct Windows {
 /// so a model is called once per step on a batch (one row per start).
 func rollouts(from starts: [Int], horizon: Int, series: [Double], windows: Windows,
               predict: (Matrix<Double>) -> [Double]) -> Matrix<Double> {
-    var histories = starts.map { Array(series[0...$0]) }
+    // Each rollout keeps only the values its windows can still reach: the last (D − 1)s + 1 of the true past.
+    var histories = starts.map { Array(series[($0 - windows.firstTime)...$0]) }
     var out = Matrix<Double>(rows: starts.count, cols: horizon)
     for h in 0..<horizon {
         var batch = Matrix<Double>(rows: starts.count, cols: windows.coordinates)
