@@ -6,6 +6,7 @@
 //   LinearAlgebra        dense matrices over BLAS/LAPACK
 //   Dynamics             ODEs, delay embeddings, nearest neighbours, embedding metrics
 //   Learning             differentiable tensors, layers, optimisers, training loop
+//   SequenceModels       LRU / S4D state-space layers (and later attention), the models of the papers
 //   Notebook             literate output, TSV data, progress bars, seeds, chapter options
 //   Chapters/NN-name     one executable per chapter
 import PackageDescription
@@ -26,6 +27,7 @@ let package = Package(
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "Dynamics", targets: ["Dynamics"]),
         .library(name: "Learning", targets: ["Learning"]),
+        .library(name: "SequenceModels", targets: ["SequenceModels"]),
         .library(name: "Notebook", targets: ["Notebook"]),
         .executable(name: "ch01", targets: ["ch01"]),
         .executable(name: "ch02", targets: ["ch02"]),
@@ -45,6 +47,8 @@ let package = Package(
         .target(name: "Dynamics",
                 dependencies: ["LinearAlgebra", .product(name: "Numerics", package: "swift-numerics")]),
         .target(name: "Learning", dependencies: ["LinearAlgebra", "CBLAS"]),
+        .target(name: "SequenceModels",
+                dependencies: ["Learning", "LinearAlgebra", .product(name: "Numerics", package: "swift-numerics")]),
         .target(name: "Notebook",
                 dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
@@ -59,6 +63,7 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "DynamicsTests", dependencies: ["Dynamics", "LinearAlgebra"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "LinearAlgebra"]),
+        .testTarget(name: "SequenceModelsTests", dependencies: ["SequenceModels", "Learning", "LinearAlgebra"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
         // Runs every chapter at --quick as a subprocess and checks its scientific claim from the TSVs it writes.
         .testTarget(name: "ChapterTests", dependencies: ["Notebook"]),

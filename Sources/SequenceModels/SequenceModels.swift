@@ -1,0 +1,1 @@
+// The sequence layers of the course; see the files beside this one.

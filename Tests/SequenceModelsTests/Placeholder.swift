@@ -1,0 +1,4 @@
+import Testing
+import SequenceModels
+
+@Test func moduleBuilds() {}
