@@ -25,13 +25,27 @@ public func crossMap(_ embedding: DelayEmbedding, targets: Matrix<Double>, train
     guard let last = embedding.times.last, last < targets.rows else {
         throw DynamicsError.invalidArgument("crossMap: targets have \(targets.rows) rows but the embedding reaches time \(embedding.times.last ?? -1)")
     }
-    let n = embedding.vectors.rows
+    return try crossMap(features: embedding.vectors, targets: targets.selectingRows(embedding.times),
+                        trainFraction: trainFraction, k: k)
+}
+
+/// Cross mapping from any features, one row per time step, to targets aligned row by row: the same
+/// nearest-neighbour decoder, applied to hidden states of a model instead of delay vectors. Later chapters
+/// use it to ask whether a network's state is an embedding, not merely whether y and z are *linear* in it.
+///
+/// With many features (a model's hidden state) the default k = columns + 1 would average far too many
+/// neighbours; pass k of about the attractor's embedding dimension + 1 (4 for Lorenz).
+public func crossMap(features: Matrix<Double>, targets: Matrix<Double>, trainFraction: Double = 0.5,
+                     k: Int? = nil) throws -> Reconstruction {
+    guard features.rows == targets.rows else {
+        throw DynamicsError.invalidArgument("crossMap: \(features.rows) feature rows but \(targets.rows) target rows")
+    }
+    let n = features.rows
     let nTrain = try trainCount(rows: n, trainFraction: trainFraction)
-    let aligned = targets.selectingRows(embedding.times)
-    let projector = SimplexProjector(library: embedding.vectors.selectingRows(0..<nTrain),
-                                     targets: aligned.selectingRows(0..<nTrain), k: k)
+    let projector = SimplexProjector(library: features.selectingRows(0..<nTrain),
+                                     targets: targets.selectingRows(0..<nTrain), k: k)
     let test = nTrain..<n
     return Reconstruction(testRows: test,
-                          predicted: projector.predict(embedding.vectors.selectingRows(test)),
-                          actual: aligned.selectingRows(test))
+                          predicted: projector.predict(features.selectingRows(test)),
+                          actual: targets.selectingRows(test))
 }

@@ -56,3 +56,17 @@ func reconstructionErrors() {
     #expect(throws: DynamicsError.self) { try decodeR2(features: f, targets: f, trainFraction: 1.0) }
     #expect(throws: DynamicsError.self) { try decodeR2(features: f, targets: f, trainFraction: 0.01) }
 }
+
+@Test("Cross mapping from a feature matrix equals cross mapping from the embedding it holds, and rejects misaligned rows")
+func crossMappingFromFeatures() throws {
+    let trajectory = lorenzTrajectory(steps: 2000)
+    let embedding = try delayEmbed(observe(trajectory), dimension: 3, delay: 10)
+    let yz = trajectory.selectingColumns([1, 2])
+    let fromEmbedding = try crossMap(embedding, targets: yz, trainFraction: 0.6)
+    let fromFeatures = try crossMap(features: embedding.vectors, targets: yz.selectingRows(embedding.times),
+                                    trainFraction: 0.6)
+    #expect(fromEmbedding.predicted == fromFeatures.predicted)
+    #expect(throws: DynamicsError.self) {
+        try crossMap(features: embedding.vectors, targets: yz, trainFraction: 0.6)
+    }
+}
