@@ -1,4 +1,0 @@
-import Testing
-import SequenceModels
-
-@Test func moduleBuilds() {}
