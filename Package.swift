@@ -31,6 +31,7 @@ let package = Package(
         .library(name: "Notebook", targets: ["Notebook"]),
         .executable(name: "ch01", targets: ["ch01"]),
         .executable(name: "ch02", targets: ["ch02"]),
+        .executable(name: "ch03", targets: ["ch03"]),
         .executable(name: "bench", targets: ["bench"]),
     ],
     dependencies: [
@@ -54,6 +55,7 @@ let package = Package(
 
         chapter("01", "takens", ["Dynamics", "LinearAlgebra"]),
         chapter("02", "next-step", ["Dynamics", "LinearAlgebra", "Learning"]),
+        chapter("03", "ssm", ["Dynamics", "LinearAlgebra", "Learning", "SequenceModels"]),
 
         .executableTarget(name: "bench",
                           dependencies: ["CBLAS", "LinearAlgebra", "Dynamics", "Learning", "Notebook",
