@@ -8,12 +8,12 @@ import _Differentiation
 //
 //     X = U · W_inᵀ                    W_in = [γ⊙Re B; γ⊙Im B] (2N × H): rows of X are [Re x_t, Im x_t]
 //     S = scan(X):  s_t = λ ⊙ s_{t−1} + x_t     the only loop over time; O(T·N) per sequence
-//     Y = Re S · Re Cᵀ − Im S · Im Cᵀ + U · Dᵀ     because Re(C s) = Re C·Re s − Im C·Im s
+//     Y = S · W_outᵀ + U · Dᵀ          W_out = [Re C, −Im C] (H × 2N), because Re(C s) = Re C·Re s − Im C·Im s
 //
 // Backward (BPTT). Write ḡ_t for the gradient of the loss with respect to s_t, as a complex number
 // ∂L/∂Re s_t + i ∂L/∂Im s_t. s_t influences the loss directly (through y_t) and through s_{t+1} = λ s_t + …, so
 //
-//     ḡ_t = Cᴴ-part of dy_t  +  conj(λ) ⊙ ḡ_{t+1},     ḡ_{T−1} = direct part only
+//     ḡ_t = Cᴴ dy_t  +  conj(λ) ⊙ ḡ_{t+1},     ḡ_T = 0
 //
 // which is the same diagonal linear recurrence run *backwards in time* with the conjugate coefficient: the
 // adjoint of "multiply by λ" on ℂ seen as ℝ² is its transpose, the 2×2 rotation-scaling by conj(λ). Then, since
@@ -24,6 +24,8 @@ import _Differentiation
 //     dν = −e^ν (Re dλ Re λ + Im dλ Im λ) + dγ · ∂γ/∂ν,     dθ = Im dλ Re λ − Re dλ Im λ.
 //
 // The forward pass keeps S (B·T·2N scalars) for the backward pass; no memory is allocated per time step.
+// The scans run on one core: splitting the batch over this machine's two cores (DispatchQueue.concurrentPerform)
+// was measured and gave no speed-up at H = N = 50, T = 500, B = 10, where the gemms dominate.
 
 extension LRU {
     /// y = Re(C s_t) + D u_t for every time step of u: [B, T, H] → [B, T, H].
@@ -70,10 +72,8 @@ extension LRU {
                             b: w.baseAddress!, ldb: h, beta: 0, c: s, ldc: 2 * n)
             } }
             lambdaRe.withUnsafeBufferPointer { lr in lambdaIm.withUnsafeBufferPointer { li in
-                parallelScan(sequences: u.shape[0], length: u.shape[1], width: 2 * n) { first, count in
-                    Scalar.diagonalScanForward(s + first, lambdaRe: lr.baseAddress!, lambdaIm: li.baseAddress!,
-                                               sequences: count, length: u.shape[1], states: n)
-                }
+                Scalar.diagonalScanForward(s, lambdaRe: lr.baseAddress!, lambdaIm: li.baseAddress!,
+                                           sequences: u.shape[0], length: u.shape[1], states: n)
             } }
         }
         return ScanTape(rows: rows, states: states, wIn: wIn, lambdaRe: lambdaRe, lambdaIm: lambdaIm, poles: p)
@@ -85,18 +85,23 @@ extension LRU {
         let h = inputSize, n = stateSize
         let tape = forwardScan(u)
         let rows = tape.rows
-        // Y = Re S·Re Cᵀ − Im S·Im Cᵀ + U·Dᵀ: three gemms reading the halves of S in place (leading dimension 2N).
+        // W_out = [Re C, −Im C] (H × 2N), so that Re(C s) = W_out·[Re s; Im s]; then Y = S·W_outᵀ + U·Dᵀ.
+        let wOut = uninitialised(h * 2 * n) { w in
+            cRe.withUnsafeBufferPointer { cr in cIm.withUnsafeBufferPointer { ci in
+                for i in 0..<h {
+                    Scalar.scaleKernel(cr.baseAddress! + i * n, by: 1, w + i * 2 * n, count: n)
+                    Scalar.scaleKernel(ci.baseAddress! + i * n, by: -1, w + i * 2 * n + n, count: n)
+                }
+            } }
+        }
         let y = uninitialised(rows * h) { py in
             tape.states.withUnsafeBufferPointer { ps in u.withUnsafeBufferPointer { pu in
-                cRe.withUnsafeBufferPointer { cr in cIm.withUnsafeBufferPointer { ci in d.withUnsafeBufferPointer { pd in
-                    let s = ps.baseAddress!
-                    Scalar.gemm(transA: false, transB: true, m: rows, n: h, k: n, alpha: 1, a: s, lda: 2 * n,
-                                b: cr.baseAddress!, ldb: n, beta: 0, c: py, ldc: h)
-                    Scalar.gemm(transA: false, transB: true, m: rows, n: h, k: n, alpha: -1, a: s + n, lda: 2 * n,
-                                b: ci.baseAddress!, ldb: n, beta: 1, c: py, ldc: h)
+                wOut.withUnsafeBufferPointer { pw in d.withUnsafeBufferPointer { pd in
+                    Scalar.gemm(transA: false, transB: true, m: rows, n: h, k: 2 * n, alpha: 1, a: ps.baseAddress!,
+                                lda: 2 * n, b: pw.baseAddress!, ldb: 2 * n, beta: 0, c: py, ldc: h)
                     Scalar.gemm(transA: false, transB: true, m: rows, n: h, k: h, alpha: 1, a: pu.baseAddress!, lda: h,
                                 b: pd.baseAddress!, ldb: h, beta: 1, c: py, ldc: h)
-                } } }
+                } }
             } }
         }
         let value = Tensor(shape: u.shape, scalars: y)
@@ -104,50 +109,41 @@ extension LRU {
         return (value, { dy in
             if dy.isSymbolicZero { return (.zero, .zero) }
             precondition(dy.shape == u.shape, "LRU pullback: gradient \(dy.shape) for output \(u.shape)")
-            return layer.backward(dy, u, tape)
+            return layer.backward(dy, u, tape, wOut)
         })
     }
 
     /// The pullback proper (see the comment at the top of this file for the formulas).
-    func backward(_ dy: Tensor<Scalar>, _ u: Tensor<Scalar>, _ tape: ScanTape) -> (TangentVector, Tensor<Scalar>) {
+    func backward(_ dy: Tensor<Scalar>, _ u: Tensor<Scalar>, _ tape: ScanTape,
+                  _ wOut: [Scalar]) -> (TangentVector, Tensor<Scalar>) {
         let h = inputSize, n = stateSize, rows = tape.rows, w2 = 2 * n
-        var dD = [Scalar](), dCRe = [Scalar](), dCIm = [Scalar](), dWIn = [Scalar](), dU = [Scalar]()
+        var dD = [Scalar](), dWOut = [Scalar](), dWIn = [Scalar](), dU = [Scalar]()
         var dLambdaRe = [Scalar](repeating: 0, count: n), dLambdaIm = [Scalar](repeating: 0, count: n)
         dy.withUnsafeBufferPointer { pdy in u.withUnsafeBufferPointer { pu in
         tape.states.withUnsafeBufferPointer { ps in tape.wIn.withUnsafeBufferPointer { pw in
-        cRe.withUnsafeBufferPointer { cr in cIm.withUnsafeBufferPointer { ci in d.withUnsafeBufferPointer { pd in
+        wOut.withUnsafeBufferPointer { pwo in d.withUnsafeBufferPointer { pd in
             let g = pdy.baseAddress!, uu = pu.baseAddress!, s = ps.baseAddress!
-            // Output side: dD = dYᵀU, dRe C = dYᵀ Re S, dIm C = −dYᵀ Im S.
+            // Output side: dD = dYᵀU and dW_out = dYᵀS (split into Re C and −Im C below).
             dD = uninitialised(h * h) { c in
                 Scalar.gemm(transA: true, transB: false, m: h, n: h, k: rows, alpha: 1, a: g, lda: h, b: uu, ldb: h,
                             beta: 0, c: c, ldc: h)
             }
-            dCRe = uninitialised(h * n) { c in
-                Scalar.gemm(transA: true, transB: false, m: h, n: n, k: rows, alpha: 1, a: g, lda: h, b: s, ldb: w2,
-                            beta: 0, c: c, ldc: n)
+            dWOut = uninitialised(h * w2) { c in
+                Scalar.gemm(transA: true, transB: false, m: h, n: w2, k: rows, alpha: 1, a: g, lda: h, b: s, ldb: w2,
+                            beta: 0, c: c, ldc: w2)
             }
-            dCIm = uninitialised(h * n) { c in
-                Scalar.gemm(transA: true, transB: false, m: h, n: n, k: rows, alpha: -1, a: g, lda: h, b: s + n,
-                            ldb: w2, beta: 0, c: c, ldc: n)
-            }
-            // The direct gradient of the states, [dY·Re C, −dY·Im C], then the adjoint scan turns it into Ḡ = dX.
+            // The direct gradient of the states, dY·W_out = [dY·Re C, −dY·Im C]; the adjoint scan turns it into Ḡ = dX.
             var adjoint = uninitialised(rows * w2) { c in
-                Scalar.gemm(transA: false, transB: false, m: rows, n: n, k: h, alpha: 1, a: g, lda: h,
-                            b: cr.baseAddress!, ldb: n, beta: 0, c: c, ldc: w2)
-                Scalar.gemm(transA: false, transB: false, m: rows, n: n, k: h, alpha: -1, a: g, lda: h,
-                            b: ci.baseAddress!, ldb: n, beta: 0, c: c + n, ldc: w2)
+                Scalar.gemm(transA: false, transB: false, m: rows, n: w2, k: h, alpha: 1, a: g, lda: h,
+                            b: pwo.baseAddress!, ldb: w2, beta: 0, c: c, ldc: w2)
             }
             adjoint.withUnsafeMutableBufferPointer { pa in
                 let a = pa.baseAddress!
                 tape.lambdaRe.withUnsafeBufferPointer { lr in tape.lambdaIm.withUnsafeBufferPointer { li in
                     dLambdaRe.withUnsafeMutableBufferPointer { dlr in dLambdaIm.withUnsafeMutableBufferPointer { dli in
-                        parallelAdjointScan(sequences: u.shape[0], length: u.shape[1], width: w2, states: n,
-                                            dLambdaRe: dlr.baseAddress!, dLambdaIm: dli.baseAddress!) { first, count, dr, di in
-                            Scalar.diagonalScanBackward(a + first, states: s + first,
-                                                        lambdaRe: lr.baseAddress!, lambdaIm: li.baseAddress!,
-                                                        dLambdaRe: dr, dLambdaIm: di,
-                                                        sequences: count, length: u.shape[1], states: n)
-                        }
+                        Scalar.diagonalScanBackward(a, states: s, lambdaRe: lr.baseAddress!, lambdaIm: li.baseAddress!,
+                                                    dLambdaRe: dlr.baseAddress!, dLambdaIm: dli.baseAddress!,
+                                                    sequences: u.shape[0], length: u.shape[1], states: n)
                     } }
                 } }
                 // Input side: dW_in = dXᵀU, and dU = dY·D + dX·W_in.
@@ -162,9 +158,19 @@ extension LRU {
                                 b: pw.baseAddress!, ldb: h, beta: 1, c: c, ldc: h)
                 }
             }
-        } } }
         } }
         } }
+        } }
+        let dCRe = uninitialised(h * n) { out in
+            dWOut.withUnsafeBufferPointer { p in
+                for i in 0..<h { Scalar.scaleKernel(p.baseAddress! + i * w2, by: 1, out + i * n, count: n) }
+            }
+        }
+        let dCIm = uninitialised(h * n) { out in
+            dWOut.withUnsafeBufferPointer { p in
+                for i in 0..<h { Scalar.scaleKernel(p.baseAddress! + i * w2 + n, by: -1, out + i * n, count: n) }
+            }
+        }
         // W_in = γ ⊙ B row by row: dB = γ ⊙ dW_in, and dγ_j = ⟨dW_in row j, B row j⟩ (real and imaginary rows).
         let p = tape.poles
         var dGamma = [Double](repeating: 0, count: n)

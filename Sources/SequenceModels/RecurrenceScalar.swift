@@ -26,21 +26,45 @@ public protocol RecurrenceScalar: TensorScalar {
     static func dotKernel(_ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>, count: Int) -> Self
 }
 
-extension RecurrenceScalar {
+extension RecurrenceScalar where Self: SIMDScalar {
+    // Both scans walk one block of 8 states at a time through all time steps, keeping the running state (or
+    // adjoint) and λ in SIMD registers: the recurrence is sequential in t, but the 8 states are independent.
+    // (A plain loop over states inside a loop over time does not vectorise: the compiler cannot prove that the
+    // row being written does not overlap the rows and λ being read.) States beyond the last full block of 8
+    // take the same steps one at a time.
+
     public static func diagonalScanForward(_ x: UnsafeMutablePointer<Self>, lambdaRe: UnsafePointer<Self>,
                                            lambdaIm: UnsafePointer<Self>, sequences: Int, length: Int, states n: Int) {
-        let width = 2 * n
+        let width = 2 * n, blocks = n / 8
         for b in 0..<sequences {
-            var previous = x + b * length * width
-            for _ in 1..<max(length, 1) {
-                let row = previous + width
-                // Complex multiply-add per state; the N states are independent, so this loop vectorises.
-                for j in 0..<n {
-                    let pr = previous[j], pi = previous[n + j]
-                    row[j] += lambdaRe[j] * pr - lambdaIm[j] * pi
-                    row[n + j] += lambdaIm[j] * pr + lambdaRe[j] * pi
+            let base = x + b * length * width
+            for block in 0..<blocks {
+                let j = block * 8
+                let lr = load8(lambdaRe + j), li = load8(lambdaIm + j)
+                var sr = SIMD8<Self>(), si = SIMD8<Self>()  // s_{−1} = 0
+                var row = base
+                for _ in 0..<length {
+                    // s_t = λ s_{t−1} + x_t, complex: (lr sr − li si) + i(li sr + lr si).
+                    let nr = load8(row + j) + lr * sr - li * si
+                    si = load8(row + n + j) + li * sr + lr * si
+                    sr = nr
+                    store8(sr, row + j)
+                    store8(si, row + n + j)
+                    row += width
                 }
-                previous = row
+            }
+            for j in (blocks * 8)..<n {
+                let lr = lambdaRe[j], li = lambdaIm[j]
+                var sr: Self = 0, si: Self = 0
+                var row = base
+                for _ in 0..<length {
+                    let nr = row[j] + lr * sr - li * si
+                    si = row[n + j] + li * sr + lr * si
+                    sr = nr
+                    row[j] = sr
+                    row[n + j] = si
+                    row += width
+                }
             }
         }
     }
@@ -50,35 +74,62 @@ extension RecurrenceScalar {
                                             dLambdaRe: UnsafeMutablePointer<Self>,
                                             dLambdaIm: UnsafeMutablePointer<Self>,
                                             sequences: Int, length: Int, states n: Int) {
-        let width = 2 * n
+        let width = 2 * n, blocks = n / 8
         for b in 0..<sequences {
-            let gb = g + b * length * width, sb = s + b * length * width
-            var t = length - 1
-            while t >= 0 {
-                let row = gb + t * width
-                if t + 1 < length {
-                    let next = row + width
-                    // ḡ_t = g_t + conj(λ)·ḡ_{t+1}, with conj(λ)·z = (λr zr + λi zi) + i(λr zi − λi zr).
-                    for j in 0..<n {
-                        let nr = next[j], ni = next[n + j]
-                        row[j] += lambdaRe[j] * nr + lambdaIm[j] * ni
-                        row[n + j] += lambdaRe[j] * ni - lambdaIm[j] * nr
+            let gBase = g + b * length * width, sBase = s + b * length * width
+            for block in 0..<blocks {
+                let j = block * 8
+                let lr = load8(lambdaRe + j), li = load8(lambdaIm + j)
+                var gr = SIMD8<Self>(), gi = SIMD8<Self>()      // ḡ_{t+1}, zero after the last step
+                var dr = SIMD8<Self>(), di = SIMD8<Self>()      // Σ_t ḡ_t conj(s_{t−1})
+                var t = length - 1
+                while t >= 0 {
+                    let row = gBase + t * width
+                    // ḡ_t = g_t + conj(λ) ḡ_{t+1}, with conj(λ) z = (lr zr + li zi) + i(lr zi − li zr).
+                    let nr = load8(row + j) + lr * gr + li * gi
+                    gi = load8(row + n + j) + lr * gi - li * gr
+                    gr = nr
+                    store8(gr, row + j)
+                    store8(gi, row + n + j)
+                    if t > 0 {
+                        // dλ += ḡ_t conj(s_{t−1}) = (gr sr + gi si) + i(gi sr − gr si).
+                        let previous = sBase + (t - 1) * width
+                        let sr = load8(previous + j), si = load8(previous + n + j)
+                        dr += gr * sr + gi * si
+                        di += gi * sr - gr * si
                     }
+                    t -= 1
                 }
-                if t > 0 {
-                    let previous = sb + (t - 1) * width
-                    // dλ += ḡ_t·conj(s_{t−1}) = (gr sr + gi si) + i(gi sr − gr si).
-                    for j in 0..<n {
-                        let gr = row[j], gi = row[n + j], sr = previous[j], si = previous[n + j]
-                        dLambdaRe[j] += gr * sr + gi * si
-                        dLambdaIm[j] += gi * sr - gr * si
+                store8(load8(dLambdaRe + j) + dr, dLambdaRe + j)
+                store8(load8(dLambdaIm + j) + di, dLambdaIm + j)
+            }
+            for j in (blocks * 8)..<n {
+                let lr = lambdaRe[j], li = lambdaIm[j]
+                var gr: Self = 0, gi: Self = 0, dr: Self = 0, di: Self = 0
+                var t = length - 1
+                while t >= 0 {
+                    let row = gBase + t * width
+                    let nr = row[j] + lr * gr + li * gi
+                    gi = row[n + j] + lr * gi - li * gr
+                    gr = nr
+                    row[j] = gr
+                    row[n + j] = gi
+                    if t > 0 {
+                        let previous = sBase + (t - 1) * width
+                        dr += gr * previous[j] + gi * previous[n + j]
+                        di += gi * previous[j] - gr * previous[n + j]
                     }
+                    t -= 1
                 }
-                t -= 1
+                dLambdaRe[j] += dr
+                dLambdaIm[j] += di
             }
         }
     }
 
+}
+
+extension RecurrenceScalar {
     public static func dotKernel(_ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>, count: Int) -> Self {
         var s0: Self = 0, s1: Self = 0
         var i = 0
@@ -87,6 +138,15 @@ extension RecurrenceScalar {
         return s0 + s1
     }
 }
+
+@inline(__always)
+func load8<S: SIMDScalar>(_ p: UnsafePointer<S>) -> SIMD8<S> { UnsafeRawPointer(p).loadUnaligned(as: SIMD8<S>.self) }
+
+@inline(__always)
+func load8<S: SIMDScalar>(_ p: UnsafeMutablePointer<S>) -> SIMD8<S> { UnsafeRawPointer(p).loadUnaligned(as: SIMD8<S>.self) }
+
+@inline(__always)
+func store8<S: SIMDScalar>(_ v: SIMD8<S>, _ p: UnsafeMutablePointer<S>) { UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<S>.self) }
 
 extension Float: RecurrenceScalar {}
 extension Double: RecurrenceScalar {}

@@ -19,7 +19,8 @@ func randomInput<S: RecurrenceScalar>(_: S.Type, _ shape: [Int], seed: UInt64) -
 @Suite struct RecurrenceEqualsConvolution {
     /// Relative error ‖recurrent − convolutional‖ / ‖convolutional‖, the convolution done in Double.
     func error<S: RecurrenceScalar>(_: S.Type, seed: UInt64) -> Double {
-        let layer = lru(S.self, h: 5, n: 7, seed: seed, rMin: 0.5, rMax: 0.999)
+        // N = 11: one SIMD block of 8 states and 3 states on the scalar path.
+        let layer = lru(S.self, h: 5, n: 11, seed: seed, rMin: 0.5, rMax: 0.999)
         let u = randomInput(S.self, [3, 40, 5], seed: seed)
         let fast = layer(u).scalars.map { Double($0) }, oracle = layer.convolve(u).scalars.map { Double($0) }
         return relativeError(fast, oracle)
@@ -57,7 +58,8 @@ func randomInput<S: RecurrenceScalar>(_: S.Type, _ shape: [Int], seed: UInt64) -
 @Suite struct LRUGradients {
     @Test func scanPullbackMatchesFiniteDifferences() {
         // rMin near 1 gives long memory, so the adjoint scan really carries gradient back over many steps.
-        let layer = lru(Double.self, h: 3, n: 4, seed: 4, rMin: 0.9, rMax: 0.999)
+        // N = 11 exercises both the SIMD blocks of 8 states and the scalar remainder of the scan kernels.
+        let layer = lru(Double.self, h: 3, n: 11, seed: 4, rMin: 0.9, rMax: 0.999)
         let u = randomTensor([2, 9, 3], seed: 5)
         let errors = gradcheck(layer, u) { m, x in m(x) }
         for (name, e) in errors { print("gradcheck LRU \(name): relative error \(e)") }
