@@ -58,7 +58,7 @@ let package = Package(
         chapter("03", "ssm", ["Dynamics", "LinearAlgebra", "Learning", "SequenceModels"]),
 
         .executableTarget(name: "bench",
-                          dependencies: ["CBLAS", "LinearAlgebra", "Dynamics", "Learning", "Notebook",
+                          dependencies: ["CBLAS", "LinearAlgebra", "Dynamics", "Learning", "SequenceModels", "Notebook",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Bench", exclude: ["pytorch"]),
 

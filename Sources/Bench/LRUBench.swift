@@ -4,10 +4,7 @@
 //   lru_tokens_per_s   B·T / step time: time steps processed per second in training
 //   lru_forward_ms     the forward pass alone (what inference costs)
 // Medians over repetitions, as in LearningBench.swift.
-//
-// The bench target needs `SequenceModels` among its dependencies in Package.swift and the compilation condition
-// LRU_BENCH (`swiftSettings: [.define("LRU_BENCH")]`); without them this file compiles to a stub that says so.
-#if LRU_BENCH
+
 import _Differentiation
 import Foundation
 import Learning
@@ -57,9 +54,3 @@ private func elapsed(_ body: () -> Void) -> Double {
     body()
     return Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
 }
-#else
-/// Stub until the bench target depends on SequenceModels (see the comment at the top of this file).
-public func runLRUBench(quick: Bool) -> [(name: String, value: String)] {
-    [("lru_step_ms", "n/a (bench target lacks the SequenceModels dependency and LRU_BENCH)")]
-}
-#endif

@@ -23,16 +23,20 @@ struct Bench: ParsableCommand {
         try checkSgemm()
         let learning = runLearningBench(quick: quick)
         report("Learning core: sgemm ceiling and one AdamW step of chapter 2's MLP", learning)
-        compareWithPyTorch(ours: learning)
+        compareWithPyTorch("mlp_bench.py", ours: learning, keys: ["sgemm_512_gflops", "mlp_step_ms"])
+        let lru = runLRUBench(quick: quick)
+        report("Sequence models: one AdamW step of paper 000's LRU model (H = N = 50, batch 10 × 500 steps)", lru)
+        compareWithPyTorch("lru_bench.py", ours: lru, keys: ["lru_step_ms"])
         report("k-d tree: build + k = 10 neighbours of every point (Lorenz delay vectors)", runKDTreeBench(quick: quick))
     }
 
-    /// Runs the same models in PyTorch when it is installed (never required) and prints our time ÷ theirs.
-    func compareWithPyTorch(ours: [(name: String, value: String)]) {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("pytorch/mlp_bench.py")
+    /// Runs `pytorch/<script>` when PyTorch is installed (never required) and prints our time ÷ theirs for
+    /// each measure both report.
+    func compareWithPyTorch(_ script: String, ours: [(name: String, value: String)], keys: [String]) {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("pytorch/\(script)")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path] + (quick ? ["--quick"] : [])
+        process.arguments = ["python3", path.path] + (quick ? ["--quick"] : [])
         var env = ProcessInfo.processInfo.environment
         env["TORCH_NUM_THREADS"] = env["OPENBLAS_NUM_THREADS"] ?? "2"
         process.environment = env
@@ -47,16 +51,16 @@ struct Bench: ParsableCommand {
             let parts = line.split(separator: " ")
             if parts.count == 2, let v = Double(parts[1]) { theirs[String(parts[0])] = v }
         }
-        guard theirs["mlp_step_ms"] != nil else {
-            print("\n(PyTorch comparison skipped: \(output.trimmingCharacters(in: .whitespacesAndNewlines)))")
-            return
-        }
         var table = Table(["measure", "ours", "PyTorch", "ours ÷ PyTorch"])
-        for key in ["sgemm_512_gflops", "mlp_step_ms"] {
+        for key in keys {
             guard let mine = ours.first(where: { $0.name == key }).flatMap({ Double($0.value) }), let other = theirs[key] else { continue }
             table.add(key, mine, other, mine / other)
         }
-        print("\n## The same in PyTorch (CPU, \(env["TORCH_NUM_THREADS"]!) threads)\n")
+        guard !table.rows.isEmpty else {
+            print("\n(PyTorch comparison skipped: \(output.trimmingCharacters(in: .whitespacesAndNewlines)))")
+            return
+        }
+        print("\n### The same in PyTorch (CPU, \(env["TORCH_NUM_THREADS"]!) threads)\n")
         print(table)
     }
 

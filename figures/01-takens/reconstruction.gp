@@ -1,7 +1,7 @@
 # Reconstructing the unobserved coordinates from delay vectors of x (nearest-neighbour cross-mapping),
 # R² of z against the dimension d, one curve per noise level. Noise lowers the ceiling.
-call "figures/style.gp" ARG1 ARG2
 fig_width = 1100
+call "figures/style.gp" ARG1 ARG2
 set multiplot layout 1,2 title "Recovering the unseen z (left) and y (right) from delays of x (cross mapping)"
 set xlabel "embedding dimension d"; set ylabel "held-out R²"
 set yrange [0:1.02]

@@ -1,7 +1,7 @@
 # Predictions over time on held-out data. Top: one-step predictions (teacher forcing: the model always sees the
 # true past). Bottom: a free-running rollout from the same start, where each prediction is fed back as input.
-call "figures/style.gp" ARG1 ARG2
 fig_height = 700
+call "figures/style.gp" ARG1 ARG2
 set multiplot layout 2,1 title "Teacher forcing vs free-running rollout (held-out data)"
 set xlabel "time t"
 set ylabel "x (standardised)"
