@@ -28,29 +28,20 @@ public func runLRUBench(quick: Bool) -> [(name: String, value: String)] {
 
     var steps = [Double]()
     for i in 0..<(warmup + repetitions) {
-        let seconds = elapsed {
+        let seconds = elapsedSeconds {
             let (_, gradient) = valueWithGradient(at: model) { m in meanSquaredError(m(x), y) }
             optimizer.update(&model, along: gradient)
         }
         if i >= warmup { steps.append(seconds) }
     }
     var forwards = [Double]()
-    for _ in 0..<(quick ? 5 : 50) { forwards.append(elapsed { _ = model(x) }) }
-    let step = middle(steps)
+    for _ in 0..<(quick ? 5 : 50) { forwards.append(elapsedSeconds { _ = model(x) }) }
+    let step = median(steps)
     return [
         ("lru_step_ms", String(format: "%.3f", step * 1e3)),
         ("lru_tokens_per_s", String(format: "%.0f", Double(batch * length) / step)),
-        ("lru_forward_ms", String(format: "%.3f", middle(forwards) * 1e3)),
+        ("lru_forward_ms", String(format: "%.3f", median(forwards) * 1e3)),
     ]
 }
 
-private func middle(_ xs: [Double]) -> Double {
-    let s = xs.sorted()
-    return s.isEmpty ? .nan : (s.count % 2 == 1 ? s[s.count / 2] : 0.5 * (s[s.count / 2 - 1] + s[s.count / 2]))
-}
 
-private func elapsed(_ body: () -> Void) -> Double {
-    let start = DispatchTime.now().uptimeNanoseconds
-    body()
-    return Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
-}

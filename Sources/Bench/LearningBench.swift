@@ -20,17 +20,7 @@ public func runLearningBench(quick: Bool) -> [(name: String, value: String)] {
     ]
 }
 
-private func median(_ xs: [Double]) -> Double {
-    let s = xs.sorted()
-    return s.isEmpty ? .nan : (s.count % 2 == 1 ? s[s.count / 2] : 0.5 * (s[s.count / 2 - 1] + s[s.count / 2]))
-}
 
-/// Seconds taken by `body`.
-private func time(_ body: () -> Void) -> Double {
-    let start = DispatchTime.now().uptimeNanoseconds
-    body()
-    return Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
-}
 
 private func sgemmGflops(n: Int, repetitions: Int) -> Double {
     var rng = SeededRNG(seed: 1)
@@ -38,7 +28,7 @@ private func sgemmGflops(n: Int, repetitions: Int) -> Double {
     let b = (0..<(n * n)).map { _ in Float(rng.uniform(-1, 1)) }
     var c = [Float](repeating: 0, count: n * n)
     let seconds = (0..<(repetitions + 1)).map { _ in
-        time {
+        elapsedSeconds {
             c.withUnsafeMutableBufferPointer { pc in
                 Float.gemm(transA: false, transB: false, m: n, n: n, k: n, alpha: 1, a: a, lda: n, b: b, ldb: n,
                            beta: 0, c: pc.baseAddress!, ldc: n)
@@ -67,6 +57,6 @@ private func mlpStepMilliseconds(warmup: Int, repetitions: Int) -> Double {
         optimizer.update(&model, along: g)
     }
     for _ in 0..<warmup { step() }
-    let samples = (0..<repetitions).map { _ in time(step) }
+    let samples = (0..<repetitions).map { _ in elapsedSeconds(step) }
     return median(samples) * 1e3
 }
