@@ -7,6 +7,7 @@
 //   Dynamics             ODEs, delay embeddings, nearest neighbours, embedding metrics
 //   Learning             differentiable tensors, layers, optimisers, training loop
 //   SequenceModels       LRU / S4D state-space layers (and later attention), the models of the papers
+//   Experiments          the shared protocol of the sequence chapters: observed Lorenz data, batches, probes
 //   Notebook             literate output, TSV data, progress bars, seeds, chapter options
 //   Chapters/NN-name     one executable per chapter
 import PackageDescription
@@ -50,12 +51,14 @@ let package = Package(
         .target(name: "Learning", dependencies: ["LinearAlgebra", "CBLAS"]),
         .target(name: "SequenceModels",
                 dependencies: ["Learning", "LinearAlgebra", .product(name: "Numerics", package: "swift-numerics")]),
+        .target(name: "Experiments",
+                dependencies: ["Dynamics", "Learning", "LinearAlgebra", "SequenceModels"]),
         .target(name: "Notebook",
                 dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         chapter("01", "takens", ["Dynamics", "LinearAlgebra"]),
         chapter("02", "next-step", ["Dynamics", "LinearAlgebra", "Learning"]),
-        chapter("03", "ssm", ["Dynamics", "LinearAlgebra", "Learning", "SequenceModels"]),
+        chapter("03", "ssm", ["Dynamics", "LinearAlgebra", "Learning", "SequenceModels", "Experiments"]),
 
         .executableTarget(name: "bench",
                           dependencies: ["CBLAS", "LinearAlgebra", "Dynamics", "Learning", "SequenceModels", "Notebook",
@@ -66,6 +69,7 @@ let package = Package(
         .testTarget(name: "DynamicsTests", dependencies: ["Dynamics", "LinearAlgebra"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "LinearAlgebra"]),
         .testTarget(name: "SequenceModelsTests", dependencies: ["SequenceModels", "Learning", "LinearAlgebra"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Learning", "LinearAlgebra"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
         // Runs every chapter at --quick as a subprocess and checks its scientific claim from the TSVs it writes.
         .testTarget(name: "ChapterTests", dependencies: ["Notebook"]),

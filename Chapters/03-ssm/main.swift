@@ -7,6 +7,7 @@
 
 import _Differentiation
 import Dynamics
+import Experiments
 import Learning
 import LinearAlgebra
 import Notebook
@@ -106,11 +107,9 @@ Notebook.run(chapter: "03-ssm", title: "Chapter 3 · State-space layers as filte
     //: system is symmetric under (x, y, z) → (−x, −y, z), and so every state of the mirrored trajectory is the
     //: negative of the original while z is the same. No linear read-out can follow that. Cross mapping can.
     nb.section("3. An untrained LRU is already a delay embedding")
-    let dt = 0.01
     let steps = scale.pick(quick: 4_000, standard: 12_000, full: 30_000)
-    var dataRNG = SeededRNG(seed: seed, stream: 1)
-    let start = randomInitialConditions(box: [-15..<15, -20..<20, 5..<40], count: 1, rng: &dataRNG)[0]
-    let trajectory = integrate(Lorenz63(), from: start, dt: dt, steps: steps, burnIn: 2_000)
+    let task = ObservedLorenz(steps: steps, relativeNoise: 0.01, seed: seed)   // section 5 trains on its noisy x
+    let trajectory = task.trajectory
     let cleanX = standardize(observe(trajectory, coordinate: 0)).values
     let forgetting = 500   // longest memory at r = 0.99 is 100 steps; drop five of them
     let yz = trajectory.selectingColumns([1, 2]).selectingRows(forgetting..<steps)
@@ -118,8 +117,7 @@ Notebook.run(chapter: "03-ssm", title: "Chapter 3 · State-space layers as filte
     func untrainedStates(stateSize n: Int, rMin: Double, rMax: Double, stream: UInt64) -> Matrix<Double> {
         var rng = SeededRNG(seed: seed, stream: stream)
         let layer = LRU<Double>(inputSize: 1, stateSize: n, rMin: rMin, rMax: rMax, rng: &rng)
-        let states = layer.states(Tensor(shape: [1, steps, 1], scalars: cleanX))
-        return stateMatrix(states.scalars, steps: steps, features: 2 * n, from: forgetting)
+        return pooledRows(layer.states(Tensor(shape: [1, steps, 1], scalars: cleanX)), warm: forgetting)
     }
 
     let delayReference = try crossMap(try delayEmbed(cleanX, dimension: 3, delay: 17), targets: trajectory.selectingColumns([1, 2]),
@@ -181,43 +179,23 @@ Notebook.run(chapter: "03-ssm", title: "Chapter 3 · State-space layers as filte
     let length = scale.pick(quick: 200, standard: 500)
     let batchSize = 10
     let trainingSteps = scale.pick(quick: 150, standard: 1_500, full: 5_000)
-    var noiseRNG = SeededRNG(seed: seed, stream: 2)
-    let rawX = observe(trajectory, coordinate: 0)
-    let observed = addNoise(rawX, std: 0.01 * standardDeviation(rawX), rng: &noiseRNG)
-    let split = Int(0.7 * Double(steps))
-    let series = Standardization(fitting: Array(observed[..<split])).apply(observed)
-
-    func chunk(_ starts: [Int], offset: Int) -> Tensor<Float> {
-        Tensor(shape: [starts.count, length, 1], scalars: starts.flatMap { s in series[(s + offset)..<(s + offset + length)].map(Float.init) })
-    }
-    let validationStarts = Array(stride(from: split, to: steps - length - 1, by: length).prefix(8))
-    guard !validationStarts.isEmpty else { throw NotebookError("series too short for a validation sequence of length \(length)") }
-    let validationInput = chunk(validationStarts, offset: 0), validationTarget = chunk(validationStarts, offset: 1)
+    let batches = try SequenceBatches(task: task, length: length)
+    let validationInput = batches.inputs(batches.validationStarts)
+    let validationTarget = batches.targets(batches.validationStarts)
     let warm = min(100, length / 2)   // each validation sequence starts from a zero state
-    let validationYZ = Matrix(rowArrays: validationStarts.flatMap { s in
-        ((s + warm)..<(s + length)).map { [trajectory[$0, 1], trajectory[$0, 2]] }
-    })
+    let validationYZ = batches.validationHidden(warm: warm)
 
     var modelRNG = SeededRNG(seed: seed, stream: 3)
     var model = LRUModel<Float>(width: width, stateSize: width, readoutHidden: 50, rng: &modelRNG)
     var batchRNG = SeededRNG(seed: seed, stream: 4)
-    let batchStarts: [[Int]] = (0..<trainingSteps).map { _ in
-        (0..<batchSize).map { _ in Int(batchRNG.next() % UInt64(split - length - 1)) }
-    }
+    let batchStarts = batches.trainingStarts(steps: trainingSteps, batchSize: batchSize, rng: &batchRNG)
 
     var trainingFile = nb.data("training", header: ["step", "val_loss", "r2_z_knn", "r2_z_linear"])
     var evaluations: [(step: Int, loss: Double, probe: ProbeResult)] = []
     func evaluate(_ step: Int, _ model: LRUModel<Float>) {
         let loss = Double(meanSquaredError(model(validationInput), validationTarget).scalar)
-        let states = model.hiddenStates(validationInput)
-        let features = 2 * width
-        var rows: [Double] = []
-        for b in validationStarts.indices {
-            let base = b * length * features
-            rows += states.scalars[(base + warm * features)..<(base + length * features)].map(Double.init)
-        }
-        let probed = (try? probe(Matrix(rows: rows.count / features, cols: features, data: rows), targets: validationYZ))
-            ?? ProbeResult(crossMapped: [.nan, .nan], linear: [.nan, .nan])
+        let states = pooledRows(model.hiddenStates(validationInput), warm: warm)
+        let probed = (try? probe(states, targets: validationYZ)) ?? .failed
         trainingFile.row([Double(step), loss, probed.crossMapped[1], probed.linear[1]])
         evaluations.append((step, loss, probed))
     }
@@ -236,7 +214,7 @@ Notebook.run(chapter: "03-ssm", title: "Chapter 3 · State-space layers as filte
     do {
         report = try trainer.fit(&model, steps: trainingSteps) { model, step in
             let starts = withoutDerivative(at: batchStarts[step - 1])
-            return meanSquaredError(model(chunk(starts, offset: 0)), chunk(starts, offset: 1))
+            return meanSquaredError(model(batches.inputs(starts)), batches.targets(starts))
         }
     } catch let error as TrainingError {
         bar.finish()
