@@ -33,6 +33,7 @@ let package = Package(
         .executable(name: "ch01", targets: ["ch01"]),
         .executable(name: "ch02", targets: ["ch02"]),
         .executable(name: "ch03", targets: ["ch03"]),
+        .executable(name: "ch04", targets: ["ch04"]),
         .executable(name: "bench", targets: ["bench"]),
     ],
     dependencies: [
@@ -59,6 +60,7 @@ let package = Package(
         chapter("01", "takens", ["Dynamics", "LinearAlgebra"]),
         chapter("02", "next-step", ["Dynamics", "LinearAlgebra", "Learning"]),
         chapter("03", "ssm", ["Dynamics", "LinearAlgebra", "Learning", "SequenceModels", "Experiments"]),
+        chapter("04", "attention", ["Dynamics", "LinearAlgebra", "Learning", "SequenceModels", "Experiments"]),
 
         .executableTarget(name: "bench",
                           dependencies: ["CBLAS", "LinearAlgebra", "Dynamics", "Learning", "SequenceModels", "Notebook",

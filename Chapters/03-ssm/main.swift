@@ -201,15 +201,9 @@ Notebook.run(chapter: "03-ssm", title: "Chapter 3 · State-space layers as filte
     }
     evaluate(0, model)
 
-    var trainer = Trainer(optimizer: AdamW(for: model, learningRate: options.learningRate, weightDecay: 1e-4))
-    let schedule = WarmupCosineSchedule(peak: options.learningRate, floor: 0.05 * options.learningRate,
-                                        warmupSteps: min(100, trainingSteps / 5), totalSteps: trainingSteps)
-    trainer.learningRate = { schedule($0) }
-    trainer.clipNorm = 1
-    trainer.evaluateEvery = max(trainingSteps / 10, 1)
-    trainer.evaluate = { step, model in evaluate(step, model) }
     let bar = nb.progress("training the LRU model", total: trainingSteps)
-    trainer.progress = { step, _, loss in bar.update(step, "loss \(Format.number(loss, digits: 3))") }
+    var trainer = nextStepTrainer(for: model, learningRate: options.learningRate, steps: trainingSteps,
+                                  evaluate: evaluate, progress: { step, loss in bar.update(step, "loss \(Format.number(loss, digits: 3))") })
     let report: TrainingReport
     do {
         report = try trainer.fit(&model, steps: trainingSteps) { model, step in

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Notebook
+
+/// Chapter 4's command line: the common options plus the transformer's size and learning rate.
+struct Chapter4: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ch04",
+        abstract: "Chapter 4: attention layers and the one-layer transformer as learned delay selection.")
+
+    @OptionGroup var common: ChapterOptions
+
+    @Option(help: "Model width d (default: 16 at --quick, 32 otherwise); must be divisible by --heads.")
+    var width: Int?
+
+    @Option(help: "Number of attention heads.")
+    var heads: Int = 4
+
+    @Option(name: .customLong("learning-rate"), help: "Peak AdamW learning rate.")
+    var learningRate: Double = 3e-3
+
+    func validate() throws {
+        guard heads >= 1 else { throw ValidationError("--heads must be ≥ 1 (got \(heads)).") }
+        if let width {
+            guard width >= 1, width % heads == 0 else {
+                throw ValidationError("--width must be a positive multiple of --heads (got \(width) and \(heads)).")
+            }
+        }
+        guard learningRate > 0, learningRate.isFinite else {
+            throw ValidationError("--learning-rate must be a positive number (got \(learningRate)).")
+        }
+    }
+}
