@@ -7,9 +7,21 @@
 //   S4DInit.swift            S4D-Lin / S4D-Inv eigenvalues and zero-order-hold discretisation as an initialiser
 //   LRUModel.swift           paper 000's SSM: Dense → LayerNorm → LRU → LayerNorm → MLP readout
 //
+//   AttentionScalar.swift    the per-element loops of attention (causal softmax and its pullback, RoPE), specialised
+//   CausalAttention.swift    the attention core: scores, causal mask, softmax, weighted sum, and its pullback, as one
+//                            primitive; also its myopic form (paper 002)
+//   PositionalEncoding.swift learned, sinusoidal and rotary positions
+//   CausalSelfAttention.swift  the multi-head layer: projections around the core, and the myopic switch
+//   TransformerModel.swift   paper 000's transformer: Dense → (+positions) → LayerNorm → h0 + Attention(h0) → LayerNorm → MLP
+//   GPT.swift                a small pre-LN GPT over tokens (chapter 7), with per-layer myopic flags
+//
 // Notation (Orvieto et al. 2023, "Resurrecting recurrent neural networks for long sequences"), used throughout:
 //   u_t ∈ ℝᴴ    the layer's input at time t (H channels)
 //   s_t ∈ ℂᴺ    the complex hidden state (N states)
 //   λ ∈ ℂᴺ      the diagonal of the state matrix: the eigenvalues, kept inside the unit disk
 //   B ∈ ℂᴺˣᴴ    input matrix, γ ∈ ℝᴺ its per-state normaliser, C ∈ ℂᴴˣᴺ output matrix, D ∈ ℝᴴˣᴴ skip
 //   s_t = diag(λ) s_{t−1} + (γ ⊙ B) u_t,    y_t = Re(C s_t) + D u_t
+//
+// Attention notation (Vaswani et al. 2017): d the model width, H heads of size d_h = d/H, q, k, v the queries,
+// keys and values, A = softmax(q kᵀ/√d_h + causal mask) the attention weights; paper 002's k_p, v_p are the keys
+// and values of past positions computed from a stop-gradient copy of the layer input.

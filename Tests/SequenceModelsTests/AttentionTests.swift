@@ -46,7 +46,7 @@ func dot(_ a: [Double], _ b: [Double]) -> Double { zip(a, b).reduce(0) { $0 + $1
 @Suite struct AttentionForward {
     @Test(arguments: [(1, 1, 4, 1), (2, 5, 8, 2), (3, 9, 12, 3), (2, 70, 4, 2)])
     func equalsNaiveTripleLoop(batch: Int, length: Int, width: Int, heads: Int) {
-        // T = 70 crosses the 64-row block boundary of the fused kernel. Head sizes are even, for RoPE.
+        // T = 70 crosses the fused kernel's row-block boundaries (every 32 rows). Head sizes are even, for RoPE.
         for rotary in [false, true] {
             let layer = attention(Double.self, width: width, heads: heads, rotary: rotary, seed: 1)
             let h = randomTensor([batch, length, width], seed: 2)
