@@ -27,6 +27,10 @@ struct Bench: ParsableCommand {
         let lru = runLRUBench(quick: quick)
         report("Sequence models: one AdamW step of paper 000's LRU model (H = N = 50, batch 10 × 500 steps)", lru)
         compareWithPyTorch("lru_bench.py", ours: lru, keys: ["lru_step_ms"])
+        let attention = runAttentionBench(quick: quick)
+        report("Attention: paper 000's transformer (d = 50, 5 heads, learned positions, batch 10 × 500) and the "
+               + "chapter-7 GPT (2 layers, width 128, 4 heads, batch 32 × 64)", attention)
+        compareWithPyTorch("attention_bench.py", ours: attention, keys: ["transformer_step_ms", "gpt_step_ms"])
         report("k-d tree: build + k = 10 neighbours of every point (Lorenz delay vectors)", runKDTreeBench(quick: quick))
     }
 
