@@ -19,9 +19,9 @@ Exits 0 with a message when PyTorch is not installed, so a benchmark run never f
 """
 import math
 import os
-import statistics
 import sys
-import time
+
+from timing import median_seconds
 
 try:
     import torch
@@ -100,14 +100,7 @@ class GPT(nn.Module):
 
 
 def median_step_ms(step, quick):
-    for _ in range(3 if quick else 10):
-        step()
-    samples = []
-    for _ in range(10 if quick else 50):
-        start = time.perf_counter()
-        step()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples) * 1e3
+    return median_seconds(step, 3 if quick else 10, 10 if quick else 50) * 1e3
 
 
 def transformer_step(quick):

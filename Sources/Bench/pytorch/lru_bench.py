@@ -11,9 +11,9 @@ Exits 0 with a message when PyTorch is not installed, so a benchmark run never f
 """
 import math
 import os
-import statistics
 import sys
-import time
+
+from timing import median_seconds
 
 try:
     import torch
@@ -76,14 +76,8 @@ def main():
         nn.functional.mse_loss(model(x), y).backward()
         optimizer.step()
 
-    for _ in range(3 if quick else 10):
-        step()
-    samples = []
-    for _ in range(15 if quick else 60):
-        start = time.perf_counter()
-        step()
-        samples.append(time.perf_counter() - start)
-    print(f"lru_step_ms {statistics.median(samples) * 1e3:.3f}")
+    seconds = median_seconds(step, 3 if quick else 10, 15 if quick else 60)
+    print(f"lru_step_ms {seconds * 1e3:.3f}")
 
 
 if __name__ == "__main__":

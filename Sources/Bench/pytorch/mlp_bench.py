@@ -10,26 +10,15 @@ Exits 0 with a message when PyTorch is not installed, so a benchmark run never f
 """
 import math
 import os
-import statistics
 import sys
-import time
+
+from timing import median_seconds
 
 try:
     import torch
 except ImportError:
     print("mlp_bench.py: PyTorch is not installed; skipping (pip install torch to compare)")
     sys.exit(0)
-
-
-def median_seconds(fn, warmup, repetitions):
-    for _ in range(warmup):
-        fn()
-    samples = []
-    for _ in range(repetitions):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 def main():
