@@ -119,15 +119,9 @@ Notebook.run(chapter: "02-next-step", title: "Chapter 2 · Learning next-step pr
     }
     evaluate(0, mlp)   // step 0: the untrained network
 
-    var trainer = Trainer(optimizer: AdamW(for: mlp, learningRate: options.learningRate, weightDecay: 1e-4))
-    let schedule = WarmupCosineSchedule(peak: options.learningRate, floor: 0.05 * options.learningRate,
-                                        warmupSteps: 100, totalSteps: trainingSteps)
-    trainer.learningRate = { schedule($0) }
-    trainer.clipNorm = 1
-    trainer.evaluateEvery = trainingSteps / 20
-    trainer.evaluate = { step, model in evaluate(step, model) }
     let bar = nb.progress("training the MLP", total: trainingSteps)
-    trainer.progress = { step, _, loss in
+    var trainer = Trainer.adamWWarmupCosine(for: mlp, learningRate: options.learningRate, steps: trainingSteps,
+                                            evaluations: 20, evaluate: evaluate) { step, loss in
         recentLoss = recentLoss.isNaN ? loss : 0.9 * recentLoss + 0.1 * loss   // smoothed for the curve
         bar.update(step, "loss \(Format.number(loss, digits: 3))")
     }

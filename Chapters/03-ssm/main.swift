@@ -202,7 +202,7 @@ Notebook.run(chapter: "03-ssm", title: "Chapter 3 · State-space layers as filte
     evaluate(0, model)
 
     let bar = nb.progress("training the LRU model", total: trainingSteps)
-    var trainer = nextStepTrainer(for: model, learningRate: options.learningRate, steps: trainingSteps,
+    var trainer = Trainer.adamWWarmupCosine(for: model, learningRate: options.learningRate, steps: trainingSteps,
                                   evaluate: evaluate, progress: { step, loss in bar.update(step, "loss \(Format.number(loss, digits: 3))") })
     let report: TrainingReport
     do {

@@ -104,7 +104,7 @@ Notebook.run(chapter: "04-attention", title: "Chapter 4 · Attention as learned 
         }
         evaluate(0, model)
         let bar = nb.progress("training (\(variant.name))", total: trainingSteps)
-        var trainer = nextStepTrainer(for: model, learningRate: options.learningRate, steps: trainingSteps,
+        var trainer = Trainer.adamWWarmupCosine(for: model, learningRate: options.learningRate, steps: trainingSteps,
                                       evaluate: evaluate, progress: { step, loss in bar.update(step, "loss \(Format.number(loss, digits: 3))") })
         do {
             let report = try trainer.fit(&model, steps: trainingSteps) { model, step in
