@@ -9,16 +9,12 @@ struct Chapter2: ParsableCommand {
 
     @OptionGroup var common: ChapterOptions
 
-    @Option(name: .customLong("learning-rate"), help: "Peak AdamW learning rate.")
-    var learningRate: Double = 3e-3
+    @OptionGroup var training: TrainingOptions
 
     @Option(help: "Width of the MLP's two hidden layers.")
     var hidden: Int = 64
 
     func validate() throws {
-        guard learningRate > 0, learningRate.isFinite else {
-            throw ValidationError("--learning-rate must be a positive number (got \(learningRate)).")
-        }
         guard hidden >= 1 else { throw ValidationError("--hidden must be ≥ 1 (got \(hidden)).") }
     }
 }

@@ -120,7 +120,7 @@ Notebook.run(chapter: "02-next-step", title: "Chapter 2 · Learning next-step pr
     evaluate(0, mlp)   // step 0: the untrained network
 
     let bar = nb.progress("training the MLP", total: trainingSteps)
-    var trainer = Trainer.adamWWarmupCosine(for: mlp, learningRate: options.learningRate, steps: trainingSteps,
+    var trainer = Trainer.adamWWarmupCosine(for: mlp, learningRate: options.training.learningRate, steps: trainingSteps,
                                             evaluations: 20, evaluate: evaluate) { step, loss in
         recentLoss = recentLoss.isNaN ? loss : 0.9 * recentLoss + 0.1 * loss   // smoothed for the curve
         bar.update(step, "loss \(Format.number(loss, digits: 3))")
@@ -134,7 +134,7 @@ Notebook.run(chapter: "02-next-step", title: "Chapter 2 · Learning next-step pr
     } catch let error as TrainingError {
         bar.finish()
         throw NotebookError("training diverged: \(error) Here: try a smaller --learning-rate "
-                            + "(this run used \(options.learningRate); the default is 3e-3).")
+                            + "(this run used \(options.training.learningRate); the default is 3e-3).")
     }
     bar.finish()
     let mlpTestMSE = mse(actual: test.targets.data, predicted: mlpPredict(mlp)(test.inputs))

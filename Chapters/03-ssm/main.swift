@@ -202,7 +202,7 @@ Notebook.run(chapter: "03-ssm", title: "Chapter 3 · State-space layers as filte
     evaluate(0, model)
 
     let bar = nb.progress("training the LRU model", total: trainingSteps)
-    var trainer = Trainer.adamWWarmupCosine(for: model, learningRate: options.learningRate, steps: trainingSteps,
+    var trainer = Trainer.adamWWarmupCosine(for: model, learningRate: options.training.learningRate, steps: trainingSteps,
                                   evaluate: evaluate, progress: { step, loss in bar.update(step, "loss \(Format.number(loss, digits: 3))") })
     let report: TrainingReport
     do {
@@ -212,7 +212,7 @@ Notebook.run(chapter: "03-ssm", title: "Chapter 3 · State-space layers as filte
         }
     } catch let error as TrainingError {
         bar.finish()
-        throw NotebookError("training diverged: \(error) Here: try a smaller --learning-rate (this run used \(options.learningRate)).")
+        throw NotebookError("training diverged: \(error) Here: try a smaller --learning-rate (this run used \(options.training.learningRate)).")
     }
     bar.finish()
     nb.timing("LRU model: \(Format.number(report.stepsPerSecond, digits: 3)) steps/s, batch \(batchSize) × \(length) steps")

@@ -15,8 +15,7 @@ struct Chapter4: ParsableCommand {
     @Option(help: "Number of attention heads.")
     var heads: Int = 4
 
-    @Option(name: .customLong("learning-rate"), help: "Peak AdamW learning rate.")
-    var learningRate: Double = 3e-3
+    @OptionGroup var training: TrainingOptions
 
     func validate() throws {
         guard heads >= 1 else { throw ValidationError("--heads must be ≥ 1 (got \(heads)).") }
@@ -24,9 +23,6 @@ struct Chapter4: ParsableCommand {
             guard width >= 1, width % heads == 0 else {
                 throw ValidationError("--width must be a positive multiple of --heads (got \(width) and \(heads)).")
             }
-        }
-        guard learningRate > 0, learningRate.isFinite else {
-            throw ValidationError("--learning-rate must be a positive number (got \(learningRate)).")
         }
     }
 }

@@ -104,7 +104,7 @@ Notebook.run(chapter: "04-attention", title: "Chapter 4 · Attention as learned 
         }
         evaluate(0, model)
         let bar = nb.progress("training (\(variant.name))", total: trainingSteps)
-        var trainer = Trainer.adamWWarmupCosine(for: model, learningRate: options.learningRate, steps: trainingSteps,
+        var trainer = Trainer.adamWWarmupCosine(for: model, learningRate: options.training.learningRate, steps: trainingSteps,
                                       evaluate: evaluate, progress: { step, loss in bar.update(step, "loss \(Format.number(loss, digits: 3))") })
         do {
             let report = try trainer.fit(&model, steps: trainingSteps) { model, step in
@@ -114,7 +114,7 @@ Notebook.run(chapter: "04-attention", title: "Chapter 4 · Attention as learned 
             nb.timing("\(variant.name): \(Format.number(report.stepsPerSecond, digits: 3)) steps/s")
         } catch let error as TrainingError {
             bar.finish()
-            throw NotebookError("training diverged (\(variant.name)): \(error) Here: try a smaller --learning-rate (this run used \(options.learningRate)).")
+            throw NotebookError("training diverged (\(variant.name)): \(error) Here: try a smaller --learning-rate (this run used \(options.training.learningRate)).")
         }
         bar.finish()
         if index == 0 { nb.result("parameters (d = \(width), \(options.heads) heads, no positional table)", model.parameterCount) }

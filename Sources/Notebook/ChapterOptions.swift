@@ -39,3 +39,18 @@ public struct ChapterOptions: ParsableArguments, Sendable {
         if quick && full { throw ValidationError("--quick and --full exclude each other; pick one.") }
     }
 }
+
+/// The option every training chapter shares: `--learning-rate`, the peak AdamW learning rate.
+/// A chapter pulls it in with `@OptionGroup var training: TrainingOptions`.
+public struct TrainingOptions: ParsableArguments, Sendable {
+    @Option(name: .customLong("learning-rate"), help: "Peak AdamW learning rate.")
+    public var learningRate: Double = 3e-3
+
+    public init() {}
+
+    public func validate() throws {
+        guard learningRate > 0, learningRate.isFinite else {
+            throw ValidationError("--learning-rate must be a positive number (got \(learningRate)).")
+        }
+    }
+}
