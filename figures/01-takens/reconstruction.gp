@@ -4,7 +4,7 @@ fig_width = 1100
 call "figures/style.gp" ARG1 ARG2
 set multiplot layout 1,2 title "Recovering the unseen z (left) and y (right) from delays of x (cross mapping)"
 set xlabel "embedding dimension d"; set ylabel "held-out R²"
-set yrange [0:1.02]
+set yrange [*:1.02]
 set xtics 1
 set key bottom right title "noise / std(x)"
 stats data("reconstruction") using 1 nooutput

@@ -4,7 +4,7 @@ call "figures/style.gp" ARG1 ARG2
 set title "What the hidden layer knows about y and z"
 set xlabel "training step"
 set ylabel "held-out R² (linear decoder)"
-set yrange [-0.05:1.02]
+set yrange [*:1.02]
 set key bottom right
 plot data("decoding") using "step":"r2_z_hidden" with linespoints ls 1 title "z from hidden layer", \
      ""               using "step":"r2_y_hidden" with linespoints ls 3 title "y from hidden layer", \

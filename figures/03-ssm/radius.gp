@@ -5,7 +5,7 @@ set title "Memory length: held-out R² of z against the eigenvalue radius r (unt
 set xlabel "time constant 1/(1 − r) (steps)"
 set ylabel "held-out R² of z"
 set logscale x
-set yrange [-0.05:1.02]
+set yrange [*:1.02]
 set key bottom left
 plot data("radius") using "memory":"r2_z_knn" with linespoints ls 1 title "cross mapping", \
      ""             using "memory":"r2_z_linear" with linespoints ls 2 title "linear probe"

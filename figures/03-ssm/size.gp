@@ -6,7 +6,7 @@ set title "An untrained LRU's state as a delay embedding: held-out R² against s
 set xlabel "number of complex states N"
 set ylabel "held-out R²"
 set logscale x 2
-set yrange [-0.05:1.02]
+set yrange [*:1.02]
 set key bottom right
 plot data("size") using "N":"r2_z_knn" with linespoints ls 1 title "z, cross mapping", \
      ""           using "N":"r2_y_knn" with linespoints ls 3 title "y, cross mapping", \

@@ -6,7 +6,7 @@ set xlabel "training step"
 set ylabel "held-out one-step MSE (standardised)"
 set logscale y
 set y2label "held-out R² of z from the state"
-set y2range [-0.05:1.02]
+set y2range [*:1.02]
 set y2tics nomirror
 set key center right
 plot data("training") using "step":"val_loss" with linespoints ls 7 title "validation loss", \

@@ -5,8 +5,8 @@ call "figures/style.gp" ARG1 ARG2
 set title "Decoding z from the transformer's hidden state (solid: cross mapping, dashed: linear probe)"
 set xlabel "training step"
 set ylabel "held-out R² of z"
-set yrange [-0.05:1.02]
-set key bottom right
+set yrange [*:1.02]
+set key top left
 stats data("decoding") using 1 nooutput
 variants = (STATS_columns - 1) / 2
 plot for [v=1:variants] data("decoding") using 1:(column(v+1)) with linespoints ls v title columnhead(v+1), \
