@@ -71,16 +71,15 @@ func writeEfficiency(_ nb: Notebook, widths: [Int], groups: (ModelKind, Int) -> 
     try nb.save(file)
 }
 
-/// `noise.tsv`: final one-step MASE against the noise level, mean/min/max over seeds for each model.
+/// `noise.tsv`: final one-step MASE against the noise level, mean/min/max over seeds, three columns for each model
+/// of the noise sweep (in the order of `ModelKind.allCases`, so colours match the other figures).
 func writeNoise(_ nb: Notebook, kinds: [ModelKind], levels: [Double], groups: (ModelKind, Double) -> SeedGroup) throws {
     var header = ["noise"]
-    for kind in ModelKind.allCases { header += ["\(kind.key)", "\(kind.key) min", "\(kind.key) max"] }
+    for kind in kinds { header += [kind.label, "\(kind.label) min", "\(kind.label) max"] }
     var file = nb.data("noise", header: header)
     for noise in levels {
         var row = [noise]
-        for kind in ModelKind.allCases {
-            // A model left out of the noise sweep gets NaN: gnuplot leaves a gap instead of failing.
-            guard kinds.contains(kind) else { row += [.nan, .nan, .nan]; continue }
+        for kind in kinds {
             let g = groups(kind, noise)
             let s = g.spread(g.final) { $0.mase[0] }
             row += [s.mean, s.min, s.max]
