@@ -1,0 +1,43 @@
+import Foundation
+import _Differentiation
+import Experiments
+import Learning
+import LinearAlgebra
+import Notebook
+
+/// Trains one model with the chapters' recipe (AdamW, warm-up + cosine, clipping), evaluating it before the
+/// first update (step 0: the initialisation) and at `settings.evaluationSteps`. The MLP decoder, the slowest
+/// score, runs at the first and the last evaluation only.
+func train<M: NextStepModel>(_ model: inout M, spec: RunSpec, data: Dataset, settings: Settings,
+                             progress: @escaping (Int) -> Void) throws -> [Evaluation] {
+    let clock = ContinuousClock()
+    var evaluationTime = Duration.zero
+    let t0 = clock.now
+    var curve = [evaluate(model, step: 0, data: data, nonlinear: true, seed: spec.seed)]
+    evaluationTime += clock.now - t0
+    var batchRNG = SeededRNG(seed: spec.seed, stream: 4)
+    let draws = (0..<settings.steps).map { _ in
+        (0..<settings.batchSize).map { _ in Int(batchRNG.next() % UInt64(data.training.count)) }
+    }
+    let inputs = { (step: Int) in data.training.inputs(draws[step - 1], scale: data.scale) }
+    let targets = { (step: Int) in data.training.targets(draws[step - 1], scale: data.scale) }
+    var trainer = Trainer.adamWWarmupCosine(
+        for: model, learningRate: settings.learningRate, steps: settings.steps, evaluations: settings.evaluations,
+        evaluate: { step, model in
+            let t = clock.now
+            curve.append(evaluate(model, step: step, data: data, nonlinear: step == settings.steps, seed: spec.seed))
+            evaluationTime += clock.now - t
+        },
+        progress: { step, _ in progress(step) })
+    do {
+        _ = try trainer.fit(&model, steps: settings.steps) { model, step in
+            meanSquaredError(model(inputs(step)), targets(step))
+        }
+    } catch let error as TrainingError {
+        throw NotebookError("training \(spec.name) diverged: \(error) Try a smaller --learning-rate (this run used \(settings.learningRate)).")
+    }
+    if ProcessInfo.processInfo.environment["T2T_PROFILE"] != nil {
+        FileHandle.standardError.write("\(spec.name): total \(clock.now - t0), evaluations \(evaluationTime)\n".data(using: .utf8)!)
+    }
+    return curve
+}
