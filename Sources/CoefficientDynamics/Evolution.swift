@@ -109,7 +109,8 @@ public enum Evolution<Scalar: CoefficientScalar>: Sendable {
         case .diagonal(let a):
             return a.map { Complex(Double($0), 0) }
         case .complexDiagonal(let re, let im):
-            return zip(re, im).map { Complex(Double($0), Double($1)) }
+            // Each real 2 × 2 block [[Re λ, −Im λ], [Im λ, Re λ]] has the pair λ, conj(λ).
+            return zip(re, im).flatMap { [Complex(Double($0), Double($1)), Complex(Double($0), -Double($1))] }
         case .householder(let g, let beta, let k):
             // k is an eigenvector with eigenvalue g(1 − β‖k‖²); every vector orthogonal to k keeps eigenvalue g.
             let norm2 = k.reduce(0.0) { $0 + Double($1) * Double($1) }
