@@ -74,8 +74,10 @@ import Testing
             // Linear: never one-hot (19 other keys cannot all be orthogonal to one q ≠ 0 in ℝ⁴).
             #expect(try linearSelection(keys: keys, token: t).residual! > 0.3)
             // ReLU: the other keys span every direction, so no half-space holds them all.
-            #expect(reluSelection(keys: keys, token: t).query == nil)
-            if let q = softmaxSelection(keys: keys, token: t).query {
+            #expect(!reluSelection(keys: keys, token: t).selects)
+            let softmax = softmaxSelection(keys: keys, token: t)
+            #expect(softmax.selects == (softmax.query != nil))
+            if let q = softmax.query {
                 softmaxSelectable += 1
                 let scores = (0..<20).map { j in zip(q, keys.row(j)).reduce(0) { $0 + $1.0 * $1.1 } }
                 #expect(scores.indices.allSatisfy { $0 == t || scores[$0] < scores[t] })

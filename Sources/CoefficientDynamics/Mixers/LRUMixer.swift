@@ -60,8 +60,10 @@ public struct LRUMixer<Scalar: RecurrenceScalar & Real>: SequenceMixer {
     }
 
     /// The system of (output channel c, input channel c′) for L tokens. With `stateQuery` the query reads one
-    /// coordinate of the state instead (Re s_m or Im s_m, no skip), which gives `states`.
-    public func system(output c: Int, input c2: Int, length: Int, stateQuery: Int? = nil) -> CoefficientSystem<Scalar> {
+    /// coordinate of the state instead (Re s_m or Im s_m, no skip), which gives `states`; `skip: false` leaves D
+    /// out (the memory alone).
+    public func system(output c: Int, input c2: Int, length: Int, stateQuery: Int? = nil,
+                       skip: Bool = true) -> CoefficientSystem<Scalar> {
         let n = lru.stateSize
         var q: [Scalar]
         if let coordinate = stateQuery {
@@ -71,7 +73,7 @@ public struct LRUMixer<Scalar: RecurrenceScalar & Real>: SequenceMixer {
             let cRe = lru.cRe.scalars, cIm = lru.cIm.scalars
             q = []
             for m in 0..<n { q.append(cRe[c * n + m]); q.append(-cIm[c * n + m]) }
-            q += [lru.d.scalars[c * lru.inputSize + c2], 0]
+            q += [skip ? lru.d.scalars[c * lru.inputSize + c2] : 0, 0]
         }
         let k = key(input: c2)
         return CoefficientSystem(queries: Matrix(rowArrays: Array(repeating: q, count: length)),

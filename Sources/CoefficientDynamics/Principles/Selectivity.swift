@@ -21,10 +21,18 @@ import Numerics
 
 /// What one φ can do for one token.
 public struct Selection: Sendable {
-    /// An explicit query that selects the token (nil when none exists).
+    /// Whether some query makes α one-hot on the token (for exp: in the limit of a large scale).
+    public var selects: Bool
+    /// A selecting query when `selects`; for the linear readout the least-squares best query (which does not select).
     public var query: [Double]?
     /// For the linear readout: min_q ‖K q − e_t‖ (1 would be "no better than q = 0").
     public var residual: Double?
+
+    public init(selects: Bool, query: [Double]? = nil, residual: Double? = nil) {
+        self.selects = selects
+        self.query = query
+        self.residual = residual
+    }
 }
 
 /// Linear φ: the best query in least squares and its residual min_q ‖K q − e_t‖.
@@ -34,23 +42,23 @@ public func linearSelection(keys: Matrix<Double>, token t: Int) throws -> Select
     let q = try leastSquares(keys, target).column(0)
     let fit = matmul(keys, Matrix(column: q)).column(0)
     let residual = zip(fit, target.column(0)).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot()
-    return Selection(query: nil, residual: residual)
+    return Selection(selects: residual < 1e-9, query: q, residual: residual)
 }
 
 /// ReLU φ: a query with q·k_t > 0 ≥ q·k_j (j ≠ t), or nil when k_t lies in the cone of the other keys.
 public func reluSelection(keys: Matrix<Double>, token t: Int) -> Selection {
     let others = (0..<keys.rows).filter { $0 != t }.map { Array(keys.row($0)) }
     let kt = Array(keys.row(t))
-    if combination(of: others, reaching: kt, size: keys.cols, affine: false) { return Selection(query: nil, residual: nil) }
-    return Selection(query: separatingDirection([kt] + others.map { $0.map { -$0 } }), residual: nil)
+    if combination(of: others, reaching: kt, size: keys.cols, affine: false) { return Selection(selects: false) }
+    return Selection(selects: true, query: separatingDirection([kt] + others.map { $0.map { -$0 } }))
 }
 
 /// exp φ with η = Σ: a direction q with q·k_t > q·k_j (j ≠ t), or nil when k_t lies in the hull of the others.
 public func softmaxSelection(keys: Matrix<Double>, token t: Int) -> Selection {
     let others = (0..<keys.rows).filter { $0 != t }.map { Array(keys.row($0)) }
     let kt = Array(keys.row(t))
-    if combination(of: others, reaching: kt, size: keys.cols + 1, affine: true) { return Selection(query: nil, residual: nil) }
-    return Selection(query: separatingDirection(others.map { o in zip(kt, o).map { $0 - $1 } }), residual: nil)
+    if combination(of: others, reaching: kt, size: keys.cols + 1, affine: true) { return Selection(selects: false) }
+    return Selection(selects: true, query: separatingDirection(others.map { o in zip(kt, o).map { $0 - $1 } }))
 }
 
 /// Is `target` a non-negative (and, if `affine`, convex) combination of some `size` of the `points`? Exhaustive
