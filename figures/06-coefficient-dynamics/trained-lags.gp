@@ -1,5 +1,6 @@
 # The trained models read as delay embeddings: the weight α puts on each lag i − j. Attention: α averaged over
-# held-out positions (each head thin, their mean thick). LRU: ‖K_k‖ over channel pairs, normalised to sum to 1.
+# held-out positions (each head thin, their mean thick). LRU: ‖K_k‖ over channel pairs, normalised to sum
+# to 1 over every lag of a window (lags 0–100 are shown).
 # A classical delay embedding would be spikes at 0, τ, 2τ; the dashed line is chapter 1's τ.
 call "figures/style.gp" ARG1 ARG2
 set title "Which lags do the trained models read? α against the lag i − j"
