@@ -49,16 +49,16 @@ Notebook.run(chapter: "06-coefficient-dynamics", title: "Chapter 6 · The unifie
     //: system there is: A_i = I (a token's state never moves), b_j = 1/√d_h, φ = exp, η_i = Σ_j α̃_ij. So
     //: h_ij = k_j/√d_h for all i, and α_ij = exp(q_i·k_j/√d_h)/η_i is attention's weight.
     //:
-    //: The input for the whole chapter is the observed Lorenz x of chapters 3–5 (5% noise), lifted to d = 8
-    //: channels by a fixed random map u_t = tanh(w x_t + c): every channel is a function of the *present*
-    //: sample only, so whatever memory appears in α is the mixer's own.
+    //: Every mixer in this chapter reads the same input: the first steps of the observed Lorenz x of chapters
+    //: 3–5 (5% noise), lifted to d = 8 channels by a fixed random map u_t = tanh(w x_t + c). Every channel is a
+    //: function of the *present* sample only, so whatever memory appears in α is the mixer's own.
     nb.section("1. Attention is a matrix")
     let length = scale.pick(quick: 64, standard: 96)
     let task = ObservedLorenz(steps: scale.pick(quick: 4_000, standard: 12_000), relativeNoise: TrainedModels.noise, seed: seed)
     var liftRNG = SeededRNG(seed: seed, stream: 21)
-    let (w, c) = ((0..<8).map { _ in liftRNG.normal() }, (0..<8).map { _ in liftRNG.normal() })
+    let liftWeight = (0..<8).map { _ in liftRNG.normal() }, liftBias = (0..<8).map { _ in liftRNG.normal() }
     let u = Matrix<Double>(rows: length, cols: 8, data: (0..<length).flatMap { t in
-        (0..<8).map { Foundation.tanh(w[$0] * task.series[t] + c[$0]) }
+        (0..<8).map { Foundation.tanh(liftWeight[$0] * task.series[t] + liftBias[$0]) }
     })
     let mixers: [any SequenceMixer<Double>] = mixerCatalogue(width: 8, heads: 2, stateSize: 4, seed: seed)
     let floatMixers: [any SequenceMixer<Float>] = mixerCatalogue(width: 8, heads: 2, stateSize: 4, seed: seed)
@@ -346,9 +346,10 @@ Notebook.run(chapter: "06-coefficient-dynamics", title: "Chapter 6 · The unifie
     //:
     //: Take A = a I with positive coefficients (q and k through elu + 1, b = 1/√n, φ linear, n = d_v = 16) and
     //: watch ‖y_i‖ along the sequence (figure `normalisation.png`). Without η, y_i adds up ever more terms: it
-    //: levels off for a = 0.9 (but then the far past is forgotten), grows linearly for a = 1 (marginally
-    //: stable — everything kept), and exponentially for a = 1.02 (unstable). With η_i = Σ_j α̃_ij every row of α
-    //: is a convex combination, so ‖y_i‖ ≤ max_j ‖v_j‖ whatever A does.
+    //: levels off for a = 0.9 (but then the far past is forgotten), keeps growing for a = 1 (marginally stable:
+    //: everything is kept — here like √i, because the independent random values partly cancel), and grows
+    //: exponentially for a = 1.02 (unstable). With η_i = Σ_j α̃_ij every row of α is a convex combination, so
+    //: ‖y_i‖ ≤ max_j ‖v_j‖ whatever A does.
     //:
     //: If φ can be negative, η = Σ can pass through zero and the division blows up instead; mLSTM divides by
     //: max(|Σ|, 1), which the last table tests with raw Gaussian q and k (A = I).
@@ -359,14 +360,14 @@ Notebook.run(chapter: "06-coefficient-dynamics", title: "Chapter 6 · The unifie
     let bound = largestRowNorm(values)
     let decays = [0.9, 1.0, 1.02]
     var normColumns = [[Double]](), normHeader = [String]()
-    var growthTable = Table(["a", "max ‖y_i‖ without η", "‖y_L‖ without η", "max ‖y_i‖ with η = Σ", "max_j ‖v_j‖"])
+    var growthTable = Table(["a", "max ‖y_i‖ without η", "‖y_L‖ without η", "max ‖y_i‖ with η = Σ", "‖y_L‖ with η = Σ", "max_j ‖v_j‖"])
     for a in decays {
         var r1 = SeededRNG(seed: seed, stream: 27), r2 = SeededRNG(seed: seed, stream: 27)
         let raw = outputNorms(positiveSystem(decay: a, length: normLength, stateSize: 16, normalised: false, rng: &r1), values: values)
         let normalised = outputNorms(positiveSystem(decay: a, length: normLength, stateSize: 16, normalised: true, rng: &r2), values: values)
-        growthTable.add(Format.number(a, digits: 3), raw.max()!, raw.last!, normalised.max()!, bound)
+        growthTable.add("\(a)", raw.max()!, raw.last!, normalised.max()!, normalised.last!, bound)
         normColumns += [raw, normalised]
-        normHeader += ["a = \(Format.number(a, digits: 3)), η = 1", "a = \(Format.number(a, digits: 3)), η = Σ"]
+        normHeader += ["a = \(a), η = 1", "a = \(a), η = Σ"]
     }
     nb.table(growthTable)
     var normFile = nb.data("normalisation", header: ["i"] + normHeader + ["max |v|"])
