@@ -11,8 +11,8 @@ struct Chapter6: ParsableCommand {
 
     @OptionGroup var common: ChapterOptions
 
-    @Option(help: ArgumentHelp("Folder with chapter 5's trained models (default: figures/05-sequence-embeddings/data/models in the workspace; without them the chapter trains its own small pair).",
-                               valueName: "folder"))
+    @Option(help: ArgumentHelp("Folder with chapter 5's trained models (default: figures/05-sequence-embeddings/data/models "
+                               + "in the workspace; without them the chapter trains its own small pair).", valueName: "folder"))
     var models: String?
 
     @OptionGroup var training: TrainingOptions

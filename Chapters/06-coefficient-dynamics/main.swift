@@ -485,7 +485,7 @@ Notebook.run(chapter: "06-coefficient-dynamics", title: "Chapter 6 · The unifie
         return (w[0], w[1...5].reduce(0, +), w[6...min(40, maxLag)].reduce(0, +), maxLag > 40 ? w[41...].reduce(0, +) : 0,
                 max(0, 1 - total), mean, half)
     }
-    var delayTable = Table(["α of", "lag 0", "lags 1–5", "lags 6–40", "lags 41–\(maxLag)", "beyond \(maxLag)", "mean lag ≤ \(maxLag)", "median"])
+    var delayTable = Table(["α of", "lag 0", "lags 1–5", "lags 6–40", "lags 41–\(maxLag)", "beyond \(maxLag)", "mean lag ≤ \(maxLag)", "median lag ≤ \(maxLag)"])
     for (name, profile) in (0..<TrainedModels.heads).map({ ("attention head \($0 + 1)", byLag[$0]) })
         + [("attention, mean of heads", meanHead), ("LRU, ‖K_k‖ normalised", lruProfile)] {
         let r = reading(profile)
