@@ -7,6 +7,7 @@
 //   Dynamics             ODEs, delay embeddings, nearest neighbours, embedding metrics
 //   Learning             differentiable tensors, layers, optimisers, training loop
 //   SequenceModels       LRU / S4D state-space layers (and later attention), the models of the papers
+//   CoefficientDynamics  every sequence mixer as y_i = Σ_j α_ij v_j with α the impulse response of a linear system
 //   Experiments          the shared protocol of the sequence chapters: observed Lorenz data, batches, probes
 //   Notebook             literate output, TSV data, progress bars, seeds, chapter options
 //   Chapters/NN-name     one executable per chapter
@@ -29,12 +30,14 @@ let package = Package(
         .library(name: "Dynamics", targets: ["Dynamics"]),
         .library(name: "Learning", targets: ["Learning"]),
         .library(name: "SequenceModels", targets: ["SequenceModels"]),
+        .library(name: "CoefficientDynamics", targets: ["CoefficientDynamics"]),
         .library(name: "Notebook", targets: ["Notebook"]),
         .executable(name: "ch01", targets: ["ch01"]),
         .executable(name: "ch02", targets: ["ch02"]),
         .executable(name: "ch03", targets: ["ch03"]),
         .executable(name: "ch04", targets: ["ch04"]),
         .executable(name: "ch05", targets: ["ch05"]),
+        .executable(name: "ch06", targets: ["ch06"]),
         .executable(name: "bench", targets: ["bench"]),
     ],
     dependencies: [
@@ -53,6 +56,9 @@ let package = Package(
         .target(name: "Learning", dependencies: ["LinearAlgebra", "CBLAS"]),
         .target(name: "SequenceModels",
                 dependencies: ["Learning", "LinearAlgebra", .product(name: "Numerics", package: "swift-numerics")]),
+        .target(name: "CoefficientDynamics",
+                dependencies: ["LinearAlgebra", "Learning", "SequenceModels",
+                               .product(name: "Numerics", package: "swift-numerics")]),
         .target(name: "Experiments",
                 dependencies: ["Dynamics", "Learning", "LinearAlgebra", "SequenceModels"]),
         .target(name: "Notebook",
@@ -63,6 +69,9 @@ let package = Package(
         chapter("03", "ssm", ["Dynamics", "LinearAlgebra", "Learning", "SequenceModels", "Experiments"]),
         chapter("04", "attention", ["Dynamics", "LinearAlgebra", "Learning", "SequenceModels", "Experiments"]),
         chapter("05", "sequence-embeddings", ["Dynamics", "LinearAlgebra", "Learning", "SequenceModels", "Experiments"]),
+        chapter("06", "coefficient-dynamics", ["LinearAlgebra", "Learning", "SequenceModels", "Experiments",
+                                               "CoefficientDynamics",
+                                               .product(name: "Numerics", package: "swift-numerics")]),
 
         .executableTarget(name: "bench",
                           dependencies: ["CBLAS", "LinearAlgebra", "Dynamics", "Learning", "SequenceModels", "Notebook",
@@ -73,6 +82,9 @@ let package = Package(
         .testTarget(name: "DynamicsTests", dependencies: ["Dynamics", "LinearAlgebra"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "LinearAlgebra"]),
         .testTarget(name: "SequenceModelsTests", dependencies: ["SequenceModels", "Learning", "LinearAlgebra"]),
+        .testTarget(name: "CoefficientDynamicsTests",
+                    dependencies: ["CoefficientDynamics", "SequenceModels", "Learning", "LinearAlgebra",
+                                   .product(name: "Numerics", package: "swift-numerics")]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Dynamics", "Learning", "LinearAlgebra"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
         // Runs every chapter at --quick as a subprocess and checks its scientific claim from the TSVs it writes.

@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import Notebook
+
+/// Chapter 6's command line: the common options, where chapter 5's trained models are, and the learning rate
+/// for the small pair the chapter trains itself when they are not there.
+struct Chapter6: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ch06",
+        abstract: "Chapter 6: every sequence mixer's coefficients are the impulse response of a linear system.")
+
+    @OptionGroup var common: ChapterOptions
+
+    @Option(help: ArgumentHelp("Folder with chapter 5's trained models (default: figures/05-sequence-embeddings/data/models "
+                               + "in the workspace; without them the chapter trains its own small pair).", valueName: "folder"))
+    var models: String?
+
+    @OptionGroup var training: TrainingOptions
+
+    func validate() throws {
+        if let models {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: models, isDirectory: &isFolder), isFolder.boolValue else {
+                throw ValidationError("--models: no folder at \(models).")
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+# Eigenvalues of A_i on the complex unit disk, for every step i of the first head or channel of each mixer,
+# and (last panel) the trained LRU model of chapter 5 beside a fresh ring initialisation.
+# On the circle: marginally stable (nothing forgotten); inside: a fading memory; at 1: a state that never moves.
+fig_width = 1400; fig_height = 1450
+call "figures/style.gp" ARG1 ARG2
+stats data("eigenvalues") using 1 nooutput
+mixers = STATS_columns / 2
+set multiplot layout 4,4 title "Eigenvalues λ of A_i on the unit disk"
+set size ratio -1
+set xrange [-1.1:1.1]; set yrange [-1.1:1.1]
+set tics out scale 0.5 font ",9"
+set xtics 1; set ytics 1
+set key top left opaque box font ",10" samplen 1
+set parametric
+set trange [0:2*pi]
+do for [m=1:mixers] {
+    plot cos(t), sin(t) with lines ls 8 notitle, \
+         data("eigenvalues") using (column(2*m-1)):(column(2*m)) with points ls 1 pt 7 ps 0.5 title columnhead(2*m-1)
+}
+plot cos(t), sin(t) with lines ls 8 notitle, \
+     data("trained-eigenvalues") using "initial re":"initial im" with points ls 8 pt 6 ps 0.5 title "LRU, ring init", \
+     data("trained-eigenvalues") using "trained re":"trained im" with points ls 2 pt 7 ps 0.5 title "LRU, trained"
+unset multiplot
