@@ -1,4 +1,3 @@
-import Foundation
 import _Differentiation
 import Experiments
 import Learning
@@ -10,11 +9,7 @@ import Notebook
 /// score, runs at the first and the last evaluation only.
 func train<M: NextStepModel>(_ model: inout M, spec: RunSpec, data: Dataset, settings: Settings,
                              progress: @escaping (Int) -> Void) throws -> [Evaluation] {
-    let clock = ContinuousClock()
-    var evaluationTime = Duration.zero
-    let t0 = clock.now
     var curve = [evaluate(model, step: 0, data: data, nonlinear: true, seed: spec.seed)]
-    evaluationTime += clock.now - t0
     var batchRNG = SeededRNG(seed: spec.seed, stream: 4)
     let draws = (0..<settings.steps).map { _ in
         (0..<settings.batchSize).map { _ in Int(batchRNG.next() % UInt64(data.training.count)) }
@@ -24,9 +19,7 @@ func train<M: NextStepModel>(_ model: inout M, spec: RunSpec, data: Dataset, set
     var trainer = Trainer.adamWWarmupCosine(
         for: model, learningRate: settings.learningRate, steps: settings.steps, evaluations: settings.evaluations,
         evaluate: { step, model in
-            let t = clock.now
             curve.append(evaluate(model, step: step, data: data, nonlinear: step == settings.steps, seed: spec.seed))
-            evaluationTime += clock.now - t
         },
         progress: { step, _ in progress(step) })
     do {
@@ -35,9 +28,6 @@ func train<M: NextStepModel>(_ model: inout M, spec: RunSpec, data: Dataset, set
         }
     } catch let error as TrainingError {
         throw NotebookError("training \(spec.name) diverged: \(error) Try a smaller --learning-rate (this run used \(settings.learningRate)).")
-    }
-    if ProcessInfo.processInfo.environment["T2T_PROFILE"] != nil {
-        FileHandle.standardError.write("\(spec.name): total \(clock.now - t0), evaluations \(evaluationTime)\n".data(using: .utf8)!)
     }
     return curve
 }
