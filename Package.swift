@@ -6,9 +6,11 @@
 //   LinearAlgebra        dense matrices over BLAS/LAPACK
 //   Dynamics             ODEs, delay embeddings, nearest neighbours, embedding metrics
 //   Learning             differentiable tensors, layers, optimisers, training loop
-//   SequenceModels       LRU / S4D state-space layers (and later attention), the models of the papers
+//   SequenceModels       LRU / S4D state-space layers, causal attention, the models of the papers
+//   CoefficientDynamics  every mixer as y = αV with α the impulse response of a linear system (chapter 6)
 //   CoefficientDynamics  every sequence mixer as y_i = Σ_j α_ij v_j with α the impulse response of a linear system
-//   Experiments          the shared protocol of the sequence chapters: observed Lorenz data, batches, probes
+//   Experiments          the shared protocol of the sequence chapters: observed Lorenz data, batches, probes,
+//                        paper 000's trajectory ensemble and embedding scores
 //   Notebook             literate output, TSV data, progress bars, seeds, chapter options
 //   Chapters/NN-name     one executable per chapter
 import PackageDescription
