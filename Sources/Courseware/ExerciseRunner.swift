@@ -27,6 +27,8 @@ public struct ExerciseResult: Sendable {
     public var messages: [String]
     /// What the test process printed.
     public var log: String
+    /// Where each recorded issue is (`Chapter02Exercises.swift`, line) and what it says, from the log.
+    public var issues: [(file: String, line: Int, message: String)] { ExerciseRunner.issues(in: log) }
     public var seconds: Double
 
     public init(exercise: Exercise, status: ExerciseStatus, passed: Int, total: Int, messages: [String], log: String,
@@ -132,6 +134,24 @@ public struct ExerciseRunner {
             result.status = .failed
         }
         return result
+    }
+
+    /// The issues Swift Testing reports: `✘ Test f() recorded an issue at File.swift:13:9: message`.
+    public static func issues(in log: String) -> [(file: String, line: Int, message: String)] {
+        var issues: [(file: String, line: Int, message: String)] = []
+        var continues = false
+        for line in log.split(separator: "\n") {
+            if let at = line.range(of: " recorded an issue at ") {
+                let parts = line[at.upperBound...].split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
+                continues = parts.count == 4 && Int(parts[1]) != nil
+                if continues { issues.append((String(parts[0]), Int(parts[1])!, parts[3].trimmingCharacters(in: .whitespaces))) }
+            } else if continues, line.hasPrefix("↳ ") {
+                issues[issues.count - 1].message += " — " + line.dropFirst(2)   // the comment of #expect or Issue.record
+            } else {
+                continues = false
+            }
+        }
+        return issues
     }
 
     /// Whether a failure message is a stub's "not implemented".

@@ -4,10 +4,13 @@ import Foundation
 public struct GradeReport: Sendable {
     public let student: String
     public let results: [ExerciseResult]
+    /// Lines of hidden tests, by test file name: issues there are summarised, not quoted, in the student's feedback.
+    public let hiddenLines: [String: [ClosedRange<Int>]]
 
-    public init(student: String, results: [ExerciseResult]) {
+    public init(student: String, results: [ExerciseResult], hiddenLines: [String: [ClosedRange<Int>]] = [:]) {
         self.student = student
         self.results = results
+        self.hiddenLines = hiddenLines
     }
 
     public var points: Double { results.reduce(0) { $0 + $1.score } }
@@ -35,10 +38,28 @@ public struct GradeReport: Sendable {
             .map { "  " + $0 }.joined(separator: "\n")
     }
 
-    /// What went wrong, exercise by exercise (the first lines of each failure).
-    public var feedback: String {
+    /// What went wrong, exercise by exercise, in full: for the instructor.
+    public var feedback: String { feedback(forStudent: false) }
+
+    /// What went wrong, exercise by exercise. For the student, an issue recorded inside a hidden test is counted, not
+    /// quoted: its expectation would show the hidden test's code.
+    public func feedback(forStudent: Bool) -> String {
         results.filter { $0.status != .passed && $0.status != .notImplemented }.map { r in
-            "exercise \(r.exercise.id) (\(r.status.rawValue)):\n" + r.messages.prefix(5).map { "    " + $0.prefix(400).replacingOccurrences(of: "\n", with: "\n    ") }.joined(separator: "\n")
+            var lines: [String] = []
+            let issues = r.issues
+            if r.status == .failed && !issues.isEmpty {
+                var hidden = 0
+                for issue in issues {
+                    let isHidden = hiddenLines[issue.file]?.contains { $0.contains(issue.line) } ?? false
+                    if forStudent && isHidden { hidden += 1; continue }
+                    lines.append("\(issue.file):\(issue.line): \(issue.message.prefix(300))\(isHidden ? "   [hidden test]" : "")")
+                }
+                if hidden > 0 { lines.append("\(hidden) issue(s) in hidden tests") }
+            } else {
+                lines = r.messages.prefix(5).map { String($0.prefix(400)) }
+            }
+            return "exercise \(r.exercise.id) (\(r.status.rawValue), \(r.passed) of \(r.total) tests passed):\n"
+                + lines.prefix(8).map { "    " + $0.replacingOccurrences(of: "\n", with: "\n    ") }.joined(separator: "\n")
         }.joined(separator: "\n")
     }
 
@@ -85,12 +106,14 @@ public struct GradeReport: Sendable {
         return out.joined(separator: "\n") + "\n"
     }
 
-    /// Writes `grades.tsv`, `grades.xml`, `report.txt` and one log per exercise into `folder`.
+    /// Writes `grades.tsv`, `grades.xml`, `report.txt` (for the instructor), `feedback.txt` (for the student, hidden
+    /// tests not quoted) and one log per exercise (which may quote hidden tests) into `folder`.
     public func write(to folder: GeneratedFolder) throws {
         var files: [String: FileContent] = [
             "grades.tsv": FileContent(text: tsv),
             "grades.xml": FileContent(text: junit),
-            "report.txt": FileContent(text: "Grades for \(student)\n\n\(table)\n\n\(feedback)\n"),
+            "report.txt": FileContent(text: "Grades for \(student) (instructor's copy: quotes hidden tests)\n\n\(table)\n\n\(feedback)\n"),
+            "feedback.txt": FileContent(text: "Grades for \(student)\n\n\(table)\n\n\(feedback(forStudent: true))\n"),
         ]
         for r in results { files["logs/exercise\(r.exercise.id).txt"] = FileContent(text: r.log) }
         try folder.sync(files)

@@ -92,16 +92,29 @@ public struct Grader {
                     progress = true
                 } else if path.hasPrefix(ExerciseCatalog.testsFolder + "/") {
                     // The tests do not compile against the student's code: a changed signature, or a helper whose name
-                    // clashes. Take back the stubs of that chapter's files that are still the student's.
-                    let chapter = path.split(separator: "/").dropFirst(2).first.map(String.init) ?? ""
-                    for file in exerciseFiles.sorted() where file.hasPrefix("\(ExerciseCatalog.exercisesFolder)/\(chapter)/") && stubbed[file] == nil {
-                        stubbed[file] = "does not compile with the tests (a changed signature?)"
+                    // clashes. The exercise is the one whose test function holds the error; if the error is outside any
+                    // (a shared helper), every exercise file of that chapter still the student's goes back to its stub.
+                    let text = (try? String(contentsOf: work.url.appendingPathComponent(path), encoding: .utf8)) ?? ""
+                    let owners = Grader.errorLines(in: result.output, for: path, tree: work.url)
+                        .map { Grader.exercise(enclosing: $0, in: text) }
+                    var culprits: [String] = []
+                    if owners.contains(where: { $0 == nil }) || owners.isEmpty {
+                        let chapter = path.split(separator: "/").dropFirst(2).first.map(String.init) ?? ""
+                        culprits = exerciseFiles.sorted().filter { $0.hasPrefix("\(ExerciseCatalog.exercisesFolder)/\(chapter)/") }
+                    } else {
+                        culprits = owners.compactMap { $0.flatMap { catalog.exercise($0)?.file } }
+                    }
+                    for file in Set(culprits).sorted() where stubbed[file] == nil {
+                        stubbed[file] = "does not compile with the tests (a changed signature?):\n"
+                            + Grader.errors(in: result.output, for: path, tree: work.url).joined(separator: "\n")
                         files[file] = release.files[file]!
                         log("  \(file) does not compile with the tests; it is graded as its stub")
                         progress = true
                     }
-                    for extra in extras { files[extra] = nil; progress = true }
-                    extras.removeAll()
+                    if !progress {
+                        for extra in extras { files[extra] = nil; progress = true }
+                        extras.removeAll()
+                    }
                 }
             }
             guard progress, attempt < 8 else {
@@ -119,7 +132,18 @@ public struct Grader {
                 results[index].messages = ["\(file) \(reason)\n(graded as the stub)"]
             }
         }
-        return GradeReport(student: name, results: results)
+        return GradeReport(student: name, results: results, hiddenLines: try hiddenTestLines())
+    }
+
+    /// The hidden-test lines of the instructor's exercise tests, by file name (as Swift Testing names files in issues).
+    public func hiddenTestLines() throws -> [String: [ClosedRange<Int>]] {
+        var lines: [String: [ClosedRange<Int>]] = [:]
+        for path in swiftFiles(under: ExerciseCatalog.testsFolder, root: root) {
+            let text = try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+            let name = String(path.split(separator: "/").last!)
+            lines[name, default: []] += try MarkerProcessor.process(text, file: path).hiddenLines
+        }
+        return lines
     }
 
     /// The instructor's workspace as the grading workspace starts from it (with `Package.resolved`, so it resolves the
@@ -134,7 +158,7 @@ public struct Grader {
     }
 
     /// The compiler's error lines about one file (path relative to the tree), at most three.
-    static func errors(in output: String, for path: String, tree: URL) -> [String] {
+    static func errors(in output: String, for path: String, tree: URL, limit: Int = 3) -> [String] {
         let prefixes = [tree.path, tree.resolvingSymlinksInPath().path].map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         var found: [String] = []
         for line in output.split(separator: "\n") where line.contains(": error:") {
@@ -142,7 +166,30 @@ public struct Grader {
             for prefix in prefixes where text.hasPrefix(prefix) { text = String(text.dropFirst(prefix.count)) }
             if text.hasPrefix(path + ":") && !found.contains(text) { found.append(text) }
         }
-        return Array(found.prefix(3))
+        return Array(found.prefix(limit))
+    }
+
+    /// The line numbers of the compiler's errors in one file.
+    static func errorLines(in output: String, for path: String, tree: URL) -> [Int] {
+        errors(in: output, for: path, tree: tree, limit: 100).compactMap { line in
+            Int(line.dropFirst(path.count + 1).prefix { $0.isNumber })
+        }
+    }
+
+    /// The exercise whose test function (`func exerciseN_M…`) encloses `line` of a test file: the last one declared
+    /// at or above it, if no other declaration (`func`, `struct`, …) at the same or a lower indentation comes between.
+    public static func exercise(enclosing line: Int, in text: String) -> ExerciseID? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 1, line <= lines.count else { return nil }
+        for index in stride(from: line - 1, through: 0, by: -1) {
+            let trimmed = lines[index].trimmingCharacters(in: .whitespaces)
+            guard trimmed.hasPrefix("func ") || trimmed.contains(" func ") || trimmed.hasPrefix("@Test func ")
+                    || trimmed.hasPrefix("struct ") || trimmed.hasPrefix("@Suite") else { continue }
+            guard let range = trimmed.range(of: "func exercise") else { return nil }
+            let name = trimmed[trimmed.index(range.lowerBound, offsetBy: 5)...].prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+            return ExerciseID(testName: String(name))
+        }
+        return nil
     }
 
     /// Workspace-relative paths of the files a build log reports errors in.

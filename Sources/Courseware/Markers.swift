@@ -69,7 +69,9 @@ public struct ProcessedSource: Sendable {
     public let headings: [ExerciseHeading]
     public let solutions: [SolutionRegion]
     /// How many hidden-test regions were removed.
-    public let hiddenRegions: Int
+    public var hiddenRegions: Int { hiddenLines.count }
+    /// The lines (1-based, markers included) of each hidden-test region in the instructor's file.
+    public let hiddenLines: [ClosedRange<Int>]
 
     /// Whether the student version differs from the instructor's.
     public var hasMarkers: Bool { !solutions.isEmpty || hiddenRegions > 0 }
@@ -128,7 +130,7 @@ public enum MarkerProcessor {
         out.reserveCapacity(lines.count)
         var headings: [ExerciseHeading] = []
         var solutions: [SolutionRegion] = []
-        var hidden = 0
+        var hidden: [ClosedRange<Int>] = []
         var open: (marker: Marker, line: Int, exercise: ExerciseID?)?
         var body: [String] = []
 
@@ -153,8 +155,6 @@ public enum MarkerProcessor {
                     exercise = heading.id
                     let indent = String(line.prefix { $0 == " " || $0 == "\t" })
                     out += stub(for: heading.id, indent: indent)
-                } else {
-                    hidden += 1
                 }
                 open = (marker, number, exercise)
                 body = []
@@ -168,6 +168,8 @@ public enum MarkerProcessor {
                 }
                 if let exercise = current.exercise {
                     solutions.append(SolutionRegion(exercise: exercise, begin: current.line, end: number, body: body))
+                } else {
+                    hidden.append(current.line...number)
                 }
                 open = nil
             case .code:
@@ -185,7 +187,7 @@ public enum MarkerProcessor {
                        + "(the file ends at line \(lines.count))")
         }
         return ProcessedSource(studentText: out.joined(separator: "\n"), headings: headings, solutions: solutions,
-                               hiddenRegions: hidden)
+                               hiddenLines: hidden)
     }
 
     /// Exercise headings of a file, without processing markers (for files that are not Swift sources of exercises).

@@ -138,7 +138,8 @@ struct Grade: ParsableCommand {
                         throw CoursewareError("the workspace does not build:\n"
                                               + build.output.split(separator: "\n").filter { $0.contains("error:") }.prefix(10).joined(separator: "\n"))
                     }
-                    report = GradeReport(student: url.resolvingSymlinksInPath().lastPathComponent, results: try grader.runAll(in: root))
+                    report = GradeReport(student: url.resolvingSymlinksInPath().lastPathComponent, results: try grader.runAll(in: root),
+                                         hiddenLines: try grader.hiddenTestLines())
                 } else {
                     let workFolder = try GeneratedFolder(common.path(work, in: root), purpose: "grading workspace", workspace: root)
                     report = try grader.grade(student: url, work: workFolder)
@@ -150,7 +151,8 @@ struct Grade: ParsableCommand {
                 print(report.table)
                 if !report.feedback.isEmpty { print(""); print(report.feedback) }
                 print("")
-                print("reports: \(folder.url.path)/{report.txt,grades.tsv,grades.xml,logs/}; class summary: \(reportRoot.path)/summary.tsv")
+                print("reports: \(folder.url.path)/ (report.txt for you, feedback.txt for the student, grades.tsv, grades.xml, logs/); "
+                      + "class summary: \(reportRoot.path)/summary.tsv")
             }
         }
     }

@@ -74,6 +74,22 @@ import Testing
         #expect(back[2].failure?.hasPrefix("timed out") == true)
     }
 
+    @Test func studentsFeedbackDoesNotQuoteHiddenTests() {
+        let log = """
+        ✘ Test exercise1_2() recorded an issue at C.swift:13:9: Expectation failed: visible check
+        ↳ the comment
+        ✘ Test exercise1_2() recorded an issue at C.swift:20:9: Expectation failed: secretHiddenCheck(42)
+        """
+        let result = ExerciseResult(exercise: exercise(2), status: .failed, passed: 0, total: 1, messages: ["exercise1_2(): failed"],
+                                    log: log, seconds: 0.1)
+        let report = GradeReport(student: "dan", results: [result], hiddenLines: ["C.swift": [18...22]])
+        let student = report.feedback(forStudent: true), instructor = report.feedback
+        #expect(student.contains("C.swift:13: Expectation failed: visible check — the comment"))
+        #expect(!student.contains("secretHiddenCheck"))
+        #expect(student.contains("1 issue(s) in hidden tests"))
+        #expect(instructor.contains("secretHiddenCheck(42)   [hidden test]"))
+    }
+
     @Test func classSummaryKeepsOneRowPerStudent() throws {
         let url = try makeTree([:]).appendingPathComponent("summary.tsv")
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -98,6 +114,28 @@ import Testing
         #expect(summary.contains("Illegal instruction"))
         #expect(summary.contains("index out of range"))
         #expect(summary.hasSuffix("in Ch03.adjointScan(lambda:upstream:) at Exercises/03-ssm/AdjointScan.swift:24:33"))
+    }
+
+    @Test func anErrorInATestFileIsChargedToTheExerciseWhoseTestHoldsIt() {
+        let tests = """
+        @Suite struct Chapter02Exercises {
+            @Test func exercise2_1() throws {
+                let x = try Ch02.mase(actual: [1], predicted: [1], training: [1, 2], horizon: 1)
+            }
+
+            func helper() -> Double {
+                1
+            }
+
+            @Test func exercise2_2_hidden() throws {
+                _ = helper()
+            }
+        }
+        """
+        #expect(Grader.exercise(enclosing: 3, in: tests) == ExerciseID(chapter: 2, number: 1))
+        #expect(Grader.exercise(enclosing: 8, in: tests) == nil, "a shared helper belongs to no exercise")
+        #expect(Grader.exercise(enclosing: 12, in: tests) == ExerciseID(chapter: 2, number: 2))
+        #expect(Grader.exercise(enclosing: 1, in: tests) == nil)
     }
 
     @Test func buildErrorsNameTheirFiles() {
