@@ -79,6 +79,7 @@ public enum Literate {
             var current: [String] = []
             for line in lines {
                 if line.hasPrefix("## ") {
+                    while current.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { current.removeLast() }
                     if !current.isEmpty { sections[sections.count - 1].blocks.append(.prose(current)) }
                     current = [line]
                     sections.append(Section(heading: String(line.dropFirst(3)).trimmingCharacters(in: .whitespaces), blocks: []))

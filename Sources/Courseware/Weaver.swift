@@ -93,11 +93,18 @@ public struct Weaver {
         var nodes: [PageNode] = []
         var matched = Set<String>()
         for (index, section) in sections.enumerated() {
-            for block in section.blocks {
+            // What the section printed goes right after its last code block, before any closing remarks.
+            let lastCode = section.blocks.lastIndex { if case .code = $0 { return true } else { return false } }
+            let split = lastCode.map { $0 + 1 } ?? section.blocks.count
+            for block in section.blocks[..<split] {
                 switch block {
                 case .prose(let lines): nodes.append(.prose(lines))
                 case .code(let lines): nodes.append(.code(lines))
                 }
+            }
+            var after: [PageNode] = []
+            for block in section.blocks[split...] {
+                if case .prose(let lines) = block { after.append(.prose(lines)) }
             }
             if index == 0, let transcript {
                 var where_ = "The output below is from a run"
@@ -111,6 +118,7 @@ public struct Weaver {
                 if !lines.isEmpty { nodes.append(.output(lines)) }
             }
             nodes += figuresBySection[index]
+            nodes += after
         }
         if let transcript {
             for section in transcript.sections where !matched.contains(section.heading) {

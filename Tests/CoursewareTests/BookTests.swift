@@ -90,7 +90,9 @@ func bookFixture() throws -> URL {
             return name == "wave" && path == "figures/01-demo/wave.svg" && caption == "A sine wave against time: the caption of the figure, on two comment lines."
         } else { return false } })
         let heading2 = try #require(index { if case .prose(let l) = $0 { return l.first == "## 2. Quiet" } else { return false } })
-        #expect(heading1 < output1 && output1 < figure && figure < heading2, "output and figure come after section 1's code")
+        let remark = try #require(index { $0 == .prose(["A closing remark on section 1, after its code."]) })
+        #expect(heading1 < output1 && output1 < figure && figure < remark && remark < heading2,
+                "output and figure come after section 1's code, before its closing remark")
         #expect(page.nodes.contains(.code(["nb.section(\"1. A wave\")", "// A plain comment stays in the code.",
                                            "var file = nb.data(\"wave\", header: [\"t\", \"w\"])", "nb.result(\"largest w\", 1.0)"])))
         // The banner comes with a note saying which run it was.

@@ -22,6 +22,8 @@ Notebook.run(chapter: "01-demo", title: "Chapter 1 · A demo chapter", options: 
     var file = nb.data("wave", header: ["t", "w"])
     nb.result("largest w", 1.0)
 
+    //: A closing remark on section 1, after its code.
+
     //: ## 2. Quiet
     //:
     //: This section prints nothing of its own.
