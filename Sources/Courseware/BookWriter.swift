@@ -197,7 +197,8 @@ public enum SwiftHighlighter {
                 i = j
             } else if c.isNumber {
                 var j = i + 1
-                while j < chars.count && (chars[j].isNumber || chars[j] == "." || chars[j] == "_" || chars[j] == "e") { j += 1 }
+                while j < chars.count && (chars[j].isNumber || chars[j] == "_" || chars[j] == "e"
+                                          || (chars[j] == "." && j + 1 < chars.count && chars[j + 1].isNumber)) { j += 1 }
                 span("num", String(chars[i..<j]))
                 i = j
             } else {

@@ -83,8 +83,9 @@ public enum FileTree {
 
 /// A folder the tools write and may rewrite: the student release, the grading workspace, the book.
 ///
-/// It carries a stamp file listing what the tools put there. The tools refuse to write into a folder that is not
-/// empty and has no stamp (someone else's folder), into the instructor's workspace itself, or anywhere inside it
+/// It carries a stamp file listing what the tools put there, with a hash of each file. The tools refuse to write into a
+/// folder that is not empty and has no stamp (someone else's folder), over a file edited since they wrote it, into the
+/// instructor's workspace itself, or anywhere inside it
 /// except under its `build/` folder. A rewrite only touches files whose content changed and deletes only files an
 /// earlier run wrote, so a Swift build inside the folder (its `.build`) stays incremental.
 public struct GeneratedFolder {
@@ -124,18 +125,48 @@ public struct GeneratedFolder {
         self.purpose = purpose
     }
 
-    /// The files an earlier run recorded in the stamp.
-    public var recordedFiles: [String] {
-        guard let text = try? String(contentsOf: url.appendingPathComponent(GeneratedFolder.stampName), encoding: .utf8) else { return [] }
-        return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init)
+    /// The files an earlier run recorded in the stamp, with a hash of the content it wrote.
+    public var recorded: [String: String] {
+        guard let text = try? String(contentsOf: url.appendingPathComponent(GeneratedFolder.stampName), encoding: .utf8) else { return [:] }
+        var files: [String: String] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let parts = line.split(separator: "\t", maxSplits: 1)
+            if parts.count == 2 { files[String(parts[1])] = String(parts[0]) }
+        }
+        return files
+    }
+
+    /// A 64-bit FNV-1a hash of a file's bytes, in hex: enough to notice that someone edited a file we wrote.
+    static func hash(_ data: Data) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in data { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return String(h, radix: 16)
     }
 
     /// Makes the folder hold exactly `files` (plus anything it never wrote, such as a `.build` folder): writes files
     /// whose content or mode changed, deletes files an earlier run wrote that are no longer wanted, records the list.
-    /// Returns how many files were written.
+    /// Refuses, before writing anything, if a file it wrote earlier has been edited since (a student's work in a copy
+    /// of the release, say): nothing the tools did not write is ever overwritten or deleted. Returns how many files
+    /// were written.
     @discardableResult
     public func sync(_ files: [String: FileContent]) throws -> Int {
         let fm = FileManager.default
+        let before = recorded
+        var edited: [String] = []
+        for (path, hash) in before where !path.hasSuffix("Package.resolved") {   // SwiftPM may rewrite that one
+            guard let existing = fm.contents(atPath: url.appendingPathComponent(path).path) else { continue }
+            if GeneratedFolder.hash(existing) != hash && files[path]?.data != existing { edited.append(path) }
+        }
+        for path in files.keys where before[path] == nil && !path.hasSuffix("Package.resolved") {
+            if let existing = fm.contents(atPath: url.appendingPathComponent(path).path), existing != files[path]!.data {
+                edited.append(path)
+            }
+        }
+        if !edited.isEmpty {
+            throw CoursewareError("refusing to write the \(purpose) into \(url.path): \(edited.count) file(s) there were not written by "
+                                  + "these tools or were edited since (\(edited.sorted().prefix(3).joined(separator: ", "))); "
+                                  + "move them away or choose another folder")
+        }
         var written = 0
         for path in files.keys.sorted() {
             let content = files[path]!
@@ -150,12 +181,13 @@ public struct GeneratedFolder {
             try fm.setAttributes([.posixPermissions: NSNumber(value: content.mode)], ofItemAtPath: destination.path)
             written += 1
         }
-        for stale in Set(recordedFiles).subtracting(files.keys) {
+        for stale in Set(before.keys).subtracting(files.keys) {
             try? fm.removeItem(at: url.appendingPathComponent(stale))
             removeEmptyParents(of: stale)
         }
-        let stamp = ["# Written by t2t-tool (\(purpose)); these files are replaced on the next run.",
-                     "# Delete this folder to start afresh."] + files.keys.sorted()
+        let stamp = ["# Written by t2t-tool (\(purpose)): a hash and a path per file. These files are replaced on the next run,",
+                     "# unless one was edited since; delete this folder to start afresh."]
+            + files.keys.sorted().map { "\(GeneratedFolder.hash(files[$0]!.data))\t\($0)" }
         try (stamp.joined(separator: "\n") + "\n").write(to: url.appendingPathComponent(GeneratedFolder.stampName),
                                                          atomically: true, encoding: .utf8)
         return written

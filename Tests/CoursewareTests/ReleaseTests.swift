@@ -139,6 +139,13 @@ func courseTree() throws -> URL {
         #expect(fm.fileExists(atPath: keep.path), "files the tools did not write stay")
         #expect(fm.isExecutableFile(atPath: folder.url.appendingPathComponent("c.txt").path))
         // A second folder object over the same path accepts it: it carries the stamp.
-        _ = try GeneratedFolder(folder.url, purpose: "x", workspace: root)
+        let again = try GeneratedFolder(folder.url, purpose: "x", workspace: root)
+        // A file edited since it was written (a student's work in a copy of the release) is never overwritten.
+        let edited = folder.url.appendingPathComponent("a.txt")
+        try "my answer".write(to: edited, atomically: true, encoding: .utf8)
+        #expect(throws: CoursewareError.self) { try again.sync(["a.txt": FileContent(text: "a"), "c.txt": FileContent(text: "c2")]) }
+        #expect(try String(contentsOf: edited, encoding: .utf8) == "my answer")
+        #expect(try String(contentsOf: folder.url.appendingPathComponent("c.txt"), encoding: .utf8) == "c", "nothing was written")
+        #expect(throws: CoursewareError.self) { try again.sync([:]) }   // nor deleted
     }
 }
