@@ -127,8 +127,9 @@ validate: deps
 	$(SWIFT) build -c release --build-tests
 	OPENBLAS_NUM_THREADS=1 $(TOOL) validate --out build/student --time-limit $(TIME_LIMIT)
 
-grade: tool
+grade:
 	@[ -n "$(STUDENT)" ] || { echo "usage: make grade STUDENT=path/to/a/student/copy   (several: STUDENT=\"a b\"; your own work: STUDENT=.)"; exit 2; }
+	@$(MAKE) --no-print-directory tool
 	OPENBLAS_NUM_THREADS=1 $(TOOL) grade --time-limit $(TIME_LIMIT) $(STUDENT)
 
 ## ── tests, benchmarks, cleaning ────────────────────────────────────────────────────────────────
