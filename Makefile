@@ -5,7 +5,11 @@
 #   make figures         re-render every figure from the data the chapters wrote
 #   make test            unit tests and a --quick run of every chapter that checks its claim
 #   make bench           speed: sgemm ceiling, training steps, k-d tree scaling (PyTorch if installed)
-#   make clean           remove builds and everything generated (never a file you wrote)
+#   make book            weave every chapter (text, code, its output, its figures) into build/book/index.html and .md
+#   make assignments     write the student release to build/student/ (solutions stubbed, hidden tests removed)
+#   make validate        instructor passes every exercise; the student release builds and fails exactly those tests
+#   make grade STUDENT=path   score a student's copy (per-exercise table, TSV, JUnit XML in build/grade/)
+#   make clean           remove builds and everything generated (never a file you wrote, never grades)
 SHELL := /bin/bash
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
@@ -31,13 +35,13 @@ ifneq ($(DETECTED_CORETYPE),)
 endif
 export OPENBLAS_NUM_THREADS ?= 2
 
-.PHONY: all deps build chapters figures test bench clean help $(CHNAMES)
+.PHONY: all deps build chapters figures test bench clean help tool book assignments validate grade $(CHNAMES)
 
 all: deps build chapters figures
 	@echo "Done: chapter data in figures/*/data/, figures in figures/*/*.png and .svg"
 
 help:
-	@sed -n '2,10p' Makefile
+	@sed -n '2,12p' Makefile
 
 ## ── system dependencies ────────────────────────────────────────────────────────────────────────
 APT_PACKAGES := gnuplot-nox libopenblas-dev liblapacke-dev pkg-config
@@ -97,6 +101,37 @@ figures-%:
 	  echo "  rendered $${gp%.gp}.{png,svg}"; \
 	done
 
+## ── the course: the woven book, the student release, validation, grading ───────────────────────
+# docs/assignments.md explains the exercises' markers and the grading; the tools are `t2t-tool` (Sources/T2TTool).
+TOOL       := $(BIN)/t2t-tool
+STUDENT    ?=
+TIME_LIMIT ?= 60
+
+tool: deps
+	$(SWIFT) build -c release --product t2t-tool
+
+# A chapter's page needs its saved output (figures/NN-name/data/output.txt, written by every run) and its figures;
+# chapters never run are run first (standard scale, or ARGS="--quick"). Rerun `make chNN` to refresh a page.
+book: build
+	@for c in $(CHAPTERS); do \
+	  if [ ! -f figures/$$c/data/output.txt ]; then $(MAKE) --no-print-directory ch$${c%%-*} || exit 1; \
+	  elif ls figures/$$c/*.gp >/dev/null 2>&1 && ! ls figures/$$c/*.svg >/dev/null 2>&1; then \
+	    $(MAKE) --no-print-directory figures-$$c || exit 1; fi; \
+	done
+	$(TOOL) weave --out build/book
+
+assignments: tool
+	$(TOOL) assign --out build/student
+
+validate: deps
+	$(SWIFT) build -c release --build-tests
+	OPENBLAS_NUM_THREADS=1 $(TOOL) validate --out build/student --time-limit $(TIME_LIMIT)
+
+grade:
+	@[ -n "$(STUDENT)" ] || { echo "usage: make grade STUDENT=path/to/a/student/copy   (several: STUDENT=\"a b\"; your own work: STUDENT=.)"; exit 2; }
+	@$(MAKE) --no-print-directory tool
+	OPENBLAS_NUM_THREADS=1 $(TOOL) grade --time-limit $(TIME_LIMIT) $(STUDENT)
+
 ## ── tests, benchmarks, cleaning ────────────────────────────────────────────────────────────────
 # One release build (with tests) serves both the chapters, which the chapter tests run at --quick, and the
 # tests themselves; `swift test -c release` alone would rebuild everything with other flags.
@@ -111,6 +146,7 @@ bench: build
 # a figure script. Anything else you put in figures/ stays.
 clean:
 	rm -rf .build
-	@for f in figures/*/data/*.tsv; do [ -f "$$f" ] && [ "$$(head -c 5 "$$f")" = "# t2t" ] && rm -f "$$f"; done; true
+	@for f in figures/*/data/*.tsv figures/*/data/output.txt; do [ -f "$$f" ] && [ "$$(head -c 5 "$$f")" = "# t2t" ] && rm -f "$$f"; done; true
 	@rmdir figures/*/data 2>/dev/null; true
 	@for gp in figures/*/*.gp; do rm -f "$${gp%.gp}.png" "$${gp%.gp}.svg"; done
+	@for d in build/book build/student build/grading-workspace; do [ -f $$d/.t2t-generated ] && rm -rf $$d; done; true

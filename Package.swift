@@ -13,6 +13,8 @@
 //                        paper 000's trajectory ensemble and embedding scores
 //   Notebook             literate output, TSV data, progress bars, seeds, chapter options
 //   Chapters/NN-name     one executable per chapter
+//   Exercises/NN-name    each chapter's exercises (instructor source: solutions between markers; docs/assignments.md)
+//   Courseware, t2t-tool student release, validation, grading, the woven book (make assignments/validate/grade/book)
 import PackageDescription
 
 /// One executable per chapter, read top to bottom like a notebook.
@@ -41,6 +43,7 @@ let package = Package(
         .executable(name: "ch05", targets: ["ch05"]),
         .executable(name: "ch06", targets: ["ch06"]),
         .executable(name: "bench", targets: ["bench"]),
+        .executable(name: "t2t-tool", targets: ["t2t-tool"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -80,6 +83,16 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Bench", exclude: ["pytorch"]),
 
+        // The course: exercises (every Exercises/NN-name/ folder is found by SwiftPM itself) and the tools around them.
+        .target(name: "Exercises",
+                dependencies: ["Dynamics", "LinearAlgebra", "Learning", "SequenceModels", "Experiments",
+                               .product(name: "Numerics", package: "swift-numerics")],
+                path: "Exercises"),
+        .target(name: "Courseware", dependencies: ["Notebook"]),
+        .executableTarget(name: "t2t-tool",
+                          dependencies: ["Courseware", "Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          path: "Sources/T2TTool"),
+
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "DynamicsTests", dependencies: ["Dynamics", "LinearAlgebra"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "LinearAlgebra"]),
@@ -91,6 +104,11 @@ let package = Package(
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
         // Runs every chapter at --quick as a subprocess and checks its scientific claim from the TSVs it writes.
         .testTarget(name: "ChapterTests", dependencies: ["Notebook"]),
+        // One test function (or more) per exercise, named exerciseN_M…; `make grade` runs them one exercise at a time.
+        .testTarget(name: "ExerciseTests",
+                    dependencies: ["Exercises", "Dynamics", "LinearAlgebra", "Learning", "SequenceModels", "Experiments",
+                                   .product(name: "Numerics", package: "swift-numerics")]),
+        .testTarget(name: "CoursewareTests", dependencies: ["Courseware"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]
 )

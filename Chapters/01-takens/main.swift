@@ -277,3 +277,6 @@ Notebook.run(chapter: "01-takens", title: "Chapter 1 · Takens delay embeddings"
     summary.add("forecast ρ, clean, h = \(horizons.last!)", rhoClean.last ?? .nan)
     nb.table(summary)
 }
+
+//: Exercises for this chapter are in `Exercises/01-takens/`: fill in the functions, then `make grade STUDENT=.` checks
+//: your answers (see `docs/assignments.md`).

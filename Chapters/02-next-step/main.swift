@@ -248,3 +248,6 @@ Notebook.run(chapter: "02-next-step", title: "Chapter 2 · Learning next-step pr
     summary.add("rollout MASE, h = \(maxHorizon)", maseAR.last!, maseMLP.last!)
     nb.table(summary)
 }
+
+//: Exercises for this chapter are in `Exercises/02-next-step/`: fill in the functions, then `make grade STUDENT=.` checks
+//: your answers (see `docs/assignments.md`).

@@ -252,3 +252,6 @@ Notebook.run(chapter: "03-ssm", title: "Chapter 3 · State-space layers as filte
                 "\(Format.number(first.probe.linear[1])) → \(Format.number(last.probe.linear[1]))")
     nb.table(summary)
 }
+
+//: Exercises for this chapter are in `Exercises/03-ssm/`: fill in the functions, then `make grade STUDENT=.` checks
+//: your answers (see `docs/assignments.md`).

@@ -207,3 +207,6 @@ Notebook.run(chapter: "04-attention", title: "Chapter 4 · Attention as learned 
     }
     nb.table(summary)
 }
+
+//: Exercises for this chapter are in `Exercises/04-attention/`: fill in the functions, then `make grade STUDENT=.` checks
+//: your answers (see `docs/assignments.md`).

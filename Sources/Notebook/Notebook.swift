@@ -14,6 +14,11 @@ public final class Notebook {
     public let dataDirectory: URL
     private let started = Date()
     private var written: [String] = []
+    /// Everything printed on standard output, saved as `output.txt` beside the data when the chapter finishes, so
+    /// the book (`make book`) can put each section's output under its prose without running the chapter again.
+    private var transcript: [String] = []
+    /// The name of the saved transcript in the data folder.
+    public static let transcriptName = "output.txt"
 
     /// - Parameters:
     ///   - chapter: the chapter's folder name, e.g. `01-takens`.
@@ -35,31 +40,38 @@ public final class Notebook {
             throw NotebookError("cannot create the data folder \(dataDirectory.path): \(error.localizedDescription)")
         }
         let rule = String(repeating: "═", count: 72)
-        print(rule)
-        print("  \(title)")
-        print("  seed \(options.seed) · scale \(options.scale.rawValue) · data → \(displayPath(dataDirectory))")
-        print(rule)
+        emit(rule)
+        emit("  \(title)")
+        emit("  seed \(options.seed) · scale \(options.scale.rawValue) · data → \(displayPath(dataDirectory))")
+        emit(rule)
+    }
+
+    /// Prints a line on standard output and keeps it for the transcript. Every printing method goes through here;
+    /// a chapter prints only through the notebook, so its whole output reaches the book.
+    public func emit(_ text: String) {
+        print(text)
+        transcript.append(text)
     }
 
     /// A section heading, `## title`.
     public func section(_ heading: String) {
-        print("\n## \(heading)\n")
+        emit("\n## \(heading)\n")
     }
 
     /// A paragraph of narrative, wrapped at 96 columns.
     public func say(_ text: String) {
-        print(Notebook.wrap(text, width: 96))
+        emit(Notebook.wrap(text, width: 96))
     }
 
     /// One measured quantity on its own line: `  τ (first AMI minimum) = 17 steps`.
     public func result(_ name: String, _ value: Double, unit: String = "", digits: Int = 4) {
-        print("  \(name) = \(Format.number(value, digits: digits))\(unit.isEmpty ? "" : " " + unit)")
+        emit("  \(name) = \(Format.number(value, digits: digits))\(unit.isEmpty ? "" : " " + unit)")
     }
 
     /// A whole-number result (a delay in steps, a dimension): printed without decimals.
     public func result(_ name: String, _ value: Int?, unit: String = "") {
         let text = value.map { "\($0)" + (unit.isEmpty ? "" : " " + unit) } ?? "none found"
-        print("  \(name) = \(text)")
+        emit("  \(name) = \(text)")
     }
 
     /// A timing or other machine-dependent fact: printed on standard error, so standard output stays the same
@@ -69,7 +81,7 @@ public final class Notebook {
     }
 
     public func table(_ table: Table) {
-        print(table)
+        emit(table.description)
     }
 
     /// A new TSV file named `<name>.tsv` in the data folder; fill it with rows, then `save` it.
@@ -88,10 +100,24 @@ public final class Notebook {
         ProgressBar(label, total: total)
     }
 
-    /// Closes the chapter: which data files it wrote, and (on standard error) how long it took.
+    /// Closes the chapter: which data files it wrote, its transcript (`output.txt`, behind a `# t2t` line like
+    /// every generated file), and (on standard error) how long it took.
     public func finish() {
-        print("\n── wrote \(written.count) data file(s) to \(displayPath(dataDirectory)): \(written.sorted().joined(separator: ", "))")
+        emit("\n── wrote \(written.count) data file(s) to \(displayPath(dataDirectory)): \(written.sorted().joined(separator: ", "))")
+        do {
+            try saveTranscript()
+        } catch {
+            FileHandle.standardError.write(Data("warning: \(error)\n".utf8))   // the data is written; only the book misses it
+        }
         FileHandle.standardError.write(Data("  (\(chapter) finished in \(Format.duration(Date().timeIntervalSince(started))))\n".utf8))
+    }
+
+    /// Writes what the chapter printed to `output.txt` in the data folder (never over a file it did not write).
+    func saveTranscript() throws {
+        let url = dataDirectory.appendingPathComponent(Notebook.transcriptName)
+        try TSVFile.checkOverwritable(url)
+        let provenance = "\(TSVFile.marker) ch\(chapter.prefix(2)) \(chapter) seed=\(options.seed) scale=\(options.scale.rawValue) standard output"
+        try (([provenance] + transcript).joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
     }
 
     private func displayPath(_ url: URL) -> String {

@@ -57,6 +57,12 @@ struct ChapterRun {
         guard result.status == 0 else {
             throw Failure(description: "\(chapter) exited with \(result.status):\n\(result.err)\n\(result.out.suffix(2000))")
         }
+        // The book weaves the saved transcript, so it must hold everything the chapter printed (print through `nb`).
+        let transcript = (try? String(contentsOf: dir.appendingPathComponent(Notebook.transcriptName), encoding: .utf8)) ?? ""
+        guard transcript.hasPrefix(TSVFile.marker), transcript.drop(while: { $0 != "\n" }).dropFirst() == result.out else {
+            throw Failure(description: "\(chapter): \(Notebook.transcriptName) differs from what the chapter printed "
+                          + "(does it call print() instead of nb.say/nb.emit?)")
+        }
         return ChapterRun(chapter: chapter, outputDirectory: dir, stdout: result.out)
     }
 

@@ -83,3 +83,30 @@ import Notebook
         #expect(throws: (any Error).self) { try ChapterOptions.parse(["--seed", "-3"]) }
     }
 }
+
+@Suite struct TranscriptTests {
+    @Test func whatTheChapterPrintsIsSavedBesideItsData() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("t2t-transcript-\(UUID().uuidString)")
+        let options = try ChapterOptions.parse(["--quick", "--seed", "4", "--out", dir.path])
+        let nb = try Notebook(chapter: "09-test", title: "Test chapter", options: options)
+        nb.section("1. First")
+        nb.result("x", 1.5)
+        nb.finish()
+        let text = try String(contentsOf: dir.appendingPathComponent(Notebook.transcriptName), encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[0].hasPrefix("# t2t ch09 09-test seed=4 scale=quick"))
+        #expect(lines.contains("## 1. First"))
+        #expect(lines.contains("  x = 1.500"))
+        #expect(lines.contains { $0.contains("seed 4 · scale quick") })
+    }
+
+    @Test func aTranscriptNeverOverwritesAFileItDidNotWrite() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("t2t-transcript-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let mine = dir.appendingPathComponent(Notebook.transcriptName)
+        try "my own notes\n".write(to: mine, atomically: true, encoding: .utf8)
+        let nb = try Notebook(chapter: "09-test", title: "Test chapter", options: try ChapterOptions.parse(["--out", dir.path]))
+        nb.finish()
+        #expect(try String(contentsOf: mine, encoding: .utf8) == "my own notes\n")
+    }
+}

@@ -1,0 +1,203 @@
+import ArgumentParser
+import Courseware
+import Foundation
+import Notebook
+
+/// The workspace's course tools: the student release, validation, grading and the woven book.
+/// The Makefile calls them (`make assignments`, `make validate`, `make grade`, `make book`).
+struct T2TTool: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "t2t-tool",
+        abstract: "Course tools for Takens to Transformers: student release, validation, grading, the book.",
+        subcommands: [Assign.self, Validate.self, Grade.self, Weave.self, List.self])
+}
+
+/// Options every subcommand shares.
+struct Common: ParsableArguments {
+    @Option(help: "The instructor's workspace (default: the one containing the current folder).")
+    var root: String?
+
+    func workspace() throws -> URL {
+        if let root {
+            let url = URL(fileURLWithPath: root).standardizedFileURL
+            guard FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) else {
+                throw ValidationError("--root \(root) has no Package.swift")
+            }
+            return url
+        }
+        guard let url = Workspace.root(near: FileManager.default.currentDirectoryPath + "/.") else {
+            throw ValidationError("not inside the workspace (no Package.swift and Chapters/ above \(FileManager.default.currentDirectoryPath)); pass --root")
+        }
+        return url.standardizedFileURL
+    }
+
+    func path(_ path: String, in root: URL) -> URL {
+        path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.appendingPathComponent(path)
+    }
+}
+
+/// Runs a tool body, turning its errors into one line on standard error and exit status 1.
+func runReporting(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as CoursewareError {
+        FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+        throw ExitCode.failure
+    } catch let error as MarkerError {
+        FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+        throw ExitCode.failure
+    }
+}
+
+func timeLimitValid(_ seconds: Double) throws {
+    guard seconds > 0, seconds.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds (got \(seconds)).") }
+}
+
+struct Assign: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the student release: solutions replaced by throwing stubs, hidden tests removed.")
+
+    @OptionGroup var common: Common
+    @Option(help: "Where to write it (outside the workspace, or under its build/ folder).")
+    var out = "build/student"
+
+    func run() throws {
+        try runReporting {
+            let root = try common.workspace()
+            let release = try StudentRelease(root: root)
+            let folder = try GeneratedFolder(common.path(out, in: root), purpose: "student release", workspace: root)
+            let written = try release.write(to: folder)
+            print("student release → \(folder.url.path)")
+            print("  \(release.files.count) files (\(written) changed); \(release.solutionCount) solutions stubbed, "
+                  + "\(release.hiddenRegionCount) hidden-test regions removed")
+        }
+    }
+}
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the course: instructor passes every exercise; the release builds and fails exactly the exercise tests.")
+
+    @OptionGroup var common: Common
+    @Option(help: "Where to write the student release.")
+    var out = "build/student"
+    @Option(name: .customLong("time-limit"), help: "Seconds each exercise's tests may run.")
+    var timeLimit: Double = 60
+
+    func validate() throws { try timeLimitValid(timeLimit) }
+
+    func run() throws {
+        try runReporting {
+            let root = try common.workspace()
+            let problems = try Validator(root: root, releaseFolder: common.path(out, in: root), timeLimit: timeLimit).run()
+            if problems.isEmpty {
+                print("validate: OK")
+            } else {
+                print("validate: \(problems.count) problem(s)")
+                for p in problems { print("  ✘ " + p) }
+                throw ExitCode.failure
+            }
+        }
+    }
+}
+
+struct Grade: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Grade students' trees: run the instructor's exercise tests (hidden ones too) on each student's exercises.")
+
+    @OptionGroup var common: Common
+    @Argument(help: "Students' copies of the workspace (each with its Exercises/ folder). The workspace itself grades in place.")
+    var students: [String]
+    @Option(name: .customLong("time-limit"), help: "Seconds each exercise's tests may run before they are killed.")
+    var timeLimit: Double = 60
+    @Option(help: "Where reports go: one folder per student, and summary.tsv.")
+    var reports = "build/grade"
+    @Option(help: "The grading workspace (rebuilt incrementally for each student).")
+    var work = "build/grading-workspace"
+
+    func validate() throws {
+        try timeLimitValid(timeLimit)
+        guard !students.isEmpty else { throw ValidationError("name at least one student's tree (make grade STUDENT=path)") }
+    }
+
+    func run() throws {
+        try runReporting {
+            let root = try common.workspace()
+            let grader = try Grader(root: root, timeLimit: timeLimit)
+            let reportRoot = common.path(reports, in: root)
+            for student in students {
+                let url = URL(fileURLWithPath: student, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath + "/"))
+                    .standardizedFileURL
+                guard FileManager.default.fileExists(atPath: url.path) else { throw CoursewareError("no such folder: \(student)") }
+                print("── grading \(url.path)")
+                let report: GradeReport
+                if url.resolvingSymlinksInPath().path == root.resolvingSymlinksInPath().path {
+                    print("building in place (this is the workspace itself)")
+                    let build = try Grader.build(root)
+                    guard build.status == 0 else {
+                        throw CoursewareError("the workspace does not build:\n"
+                                              + build.output.split(separator: "\n").filter { $0.contains("error:") }.prefix(10).joined(separator: "\n"))
+                    }
+                    report = GradeReport(student: url.resolvingSymlinksInPath().lastPathComponent, results: try grader.runAll(in: root),
+                                         hiddenLines: try grader.hiddenTestLines())
+                } else {
+                    let workFolder = try GeneratedFolder(common.path(work, in: root), purpose: "grading workspace", workspace: root)
+                    report = try grader.grade(student: url, work: workFolder)
+                }
+                let folder = try GeneratedFolder(reportRoot.appendingPathComponent(report.student), purpose: "grade report", workspace: root)
+                try report.write(to: folder)
+                try report.updateSummary(at: reportRoot.appendingPathComponent("summary.tsv"))
+                print("")
+                print(report.table)
+                if !report.feedback.isEmpty { print(""); print(report.feedback) }
+                print("")
+                print("reports: \(folder.url.path)/ (report.txt for you, feedback.txt for the student, grades.tsv, grades.xml, logs/); "
+                      + "class summary: \(reportRoot.path)/summary.tsv")
+            }
+        }
+    }
+}
+
+struct Weave: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Weave every chapter into a page (Markdown and HTML with its SVG figures) and an index.")
+
+    @OptionGroup var common: Common
+    @Option(help: "Where to write the book (outside the workspace, or under its build/ folder).")
+    var out = "build/book"
+
+    func run() throws {
+        try runReporting {
+            let root = try common.workspace()
+            let pages = try Weaver(root: root).weaveAll()
+            guard !pages.isEmpty else { throw CoursewareError("no chapters in \(root.path)/Chapters") }
+            let folder = try GeneratedFolder(common.path(out, in: root), purpose: "book", workspace: root)
+            try folder.sync(try BookWriter(pages: pages).files())
+            for page in pages {
+                let outputs = page.nodes.filter { if case .output = $0 { return true } else { return false } }.count
+                let figures = page.nodes.filter { if case .figure = $0 { return true } else { return false } }.count
+                print("  \(page.slug): \(outputs) output blocks, \(figures) figures")
+                for warning in page.warnings { print("    warning: \(warning)") }
+            }
+            print("book → \(folder.url.path)/index.html (and index.md)")
+        }
+    }
+}
+
+struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the exercises and their tests.")
+
+    @OptionGroup var common: Common
+
+    func run() throws {
+        try runReporting {
+            let catalog = try ExerciseCatalog(root: try common.workspace())
+            for e in catalog.exercises {
+                print("\(e.id)\t\(e.title)\t\(GradeReport.number(e.points)) point(s)\t\(e.file)\t\(e.tests.joined(separator: ", "))")
+            }
+            for problem in catalog.problems { print("problem: \(problem)") }
+        }
+    }
+}
+
+T2TTool.main()

@@ -1,0 +1,6 @@
+import ArgumentParser
+import Notebook
+
+struct Demo: ParsableCommand {
+    @OptionGroup var common: ChapterOptions
+}
