@@ -34,6 +34,7 @@ let package = Package(
         .executable(name: "ch02", targets: ["ch02"]),
         .executable(name: "ch03", targets: ["ch03"]),
         .executable(name: "ch04", targets: ["ch04"]),
+        .executable(name: "ch07", targets: ["ch07"]),
         .executable(name: "bench", targets: ["bench"]),
     ],
     dependencies: [
@@ -61,6 +62,7 @@ let package = Package(
         chapter("02", "next-step", ["Dynamics", "LinearAlgebra", "Learning"]),
         chapter("03", "ssm", ["Dynamics", "LinearAlgebra", "Learning", "SequenceModels", "Experiments"]),
         chapter("04", "attention", ["Dynamics", "LinearAlgebra", "Learning", "SequenceModels", "Experiments"]),
+        chapter("07", "planning-ahead", ["Dynamics", "LinearAlgebra", "Learning", "SequenceModels", "Experiments", "CBLAS"]),
 
         .executableTarget(name: "bench",
                           dependencies: ["CBLAS", "LinearAlgebra", "Dynamics", "Learning", "SequenceModels", "Notebook",
@@ -71,7 +73,7 @@ let package = Package(
         .testTarget(name: "DynamicsTests", dependencies: ["Dynamics", "LinearAlgebra"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "LinearAlgebra"]),
         .testTarget(name: "SequenceModelsTests", dependencies: ["SequenceModels", "Learning", "LinearAlgebra"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Learning", "LinearAlgebra"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Learning", "LinearAlgebra", "SequenceModels"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
         // Runs every chapter at --quick as a subprocess and checks its scientific claim from the TSVs it writes.
         .testTarget(name: "ChapterTests", dependencies: ["Notebook"]),
