@@ -176,23 +176,28 @@ Notebook.run(chapter: "07-planning-ahead", title: "Chapter 7 · Do sequence mode
     //: out so every target is a real sine. Paper 002 (k = w = 10): vanilla layer 1 holds sin(w·x_n) with R² up to
     //: 0.99; the myopic model holds nothing (R² ≤ 0.015 at every layer and lag).
     nb.section("4. What the residual stream holds")
-    var probeRNG = SeededRNG(seed: seed, stream: 7)
-    let probeBatch = tasks[0].batch(128, rng: &probeRNG)
     let maxLag = options.window + 3
-    var lagTargets = Matrix<Double>(rows: 128 * (length - maxLag), cols: maxLag + 1)
-    for lag in 0...maxLag {
-        let sine = probeBatch.laggedSine(lag: lag)
-        var row = 0
-        for b in 0..<128 { for n in maxLag..<length { lagTargets[row, lag] = sine[b * length + n]; row += 1 } }
+    /// R² of sin(w·x_{n−i}), i = 0…maxLag, from each residual stream of `model`, on 128 fresh sequences of `task`.
+    func probeScores(_ model: GPTRegressor<Float>, _ task: PrecachingTask) throws -> [[Double]] {
+        var probeRNG = SeededRNG(seed: seed, stream: 7)
+        let probeBatch = task.batch(128, rng: &probeRNG)
+        var targets = Matrix<Double>(rows: 128 * (length - maxLag), cols: maxLag + 1)
+        for lag in 0...maxLag {
+            let sine = probeBatch.laggedSine(lag: lag)
+            var row = 0
+            for b in 0..<128 { for n in maxLag..<length { targets[row, lag] = sine[b * length + n]; row += 1 } }
+        }
+        return try model.residualStreams(probeBatch.inputs).map { stream in
+            try decodeR2(features: pooledRows(stream, warm: maxLag), targets: targets, trainFraction: 0.5, lambda: 1e-4).perColumn
+        }
     }
-    var probeColumns = [[Double]]()   // one column per (variant, layer), rows = lags
-    var probeHeader = ["lag"]
-    for run in syntheticRuns.prefix(2) {
-        for (layer, stream) in run.model.residualStreams(probeBatch.inputs).enumerated() {
-            let r2 = try decodeR2(features: pooledRows(stream, warm: maxLag), targets: lagTargets, trainFraction: 0.5,
-                                  lambda: 1e-4).perColumn
-            probeColumns.append(r2)
+    // Runs come in pairs per p: vanilla (2·index), myopic (2·index + 1).
+    let probes = try syntheticRuns.enumerated().map { try probeScores($1.model, tasks[$0 / 2]) }
+    var probeHeader = ["lag"], probeColumns = [[Double]]()   // the first p: one column per (variant, layer)
+    for (run, scores) in zip(syntheticRuns.prefix(2), probes.prefix(2)) {
+        for (layer, column) in scores.enumerated() {
             probeHeader.append("\(run.myopic ? "myopic" : "vanilla") layer \(layer)")
+            probeColumns.append(column)
         }
     }
     var probeFile = nb.data("probes", header: probeHeader)
@@ -205,6 +210,17 @@ Notebook.run(chapter: "07-planning-ahead", title: "Chapter 7 · Do sequence mode
                        column[(options.window + 1)...].reduce(0, +) / Double(maxLag - options.window))
     }
     nb.table(probeTable)
+    if tasks.count > 1 {
+        var byP = Table(["p", "vanilla: layer 1, lag 0", "myopic: layer 1, lag 0", "vanilla: layer 2, mean lags 1…\(options.window)",
+                         "myopic: layer 2, mean lags 1…\(options.window)"])
+        for index in tasks.indices {
+            let (v, m) = (probes[2 * index], probes[2 * index + 1])
+            let window = { (c: [Double]) in c[1...options.window].reduce(0, +) / Double(options.window) }
+            byP.add(Format.number(tasks[index].probability), v[1][0], m[1][0], window(v[2]), window(m[2]))
+        }
+        nb.say("The same probes for every p (R²):")
+        nb.table(byP)
+    }
 
     //: ## 5. Language: breadcrumbs?
     //:

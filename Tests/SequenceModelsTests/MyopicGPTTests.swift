@@ -161,8 +161,12 @@ func naiveGPTLoss(_ net: GPT<Double>, ids: [Int], targets: [Int], batch: Int, le
         let t = 12
         for model in [vanilla, myopic] {
             let du = gradient(at: u) { x in model(x).sliced(alongAxis: 1, (t - 1)..<t).sum() }
-            let past = (0..<2).flatMap { b in du.scalars[(b * t * 2)..<((b * t + t - 1) * 2)] }
-            let own = (0..<2).flatMap { b in du.scalars[((b * t + t - 1) * 2)..<((b + 1) * t * 2)] }
+            var past = [Float](), own = [Float]()
+            for b in 0..<2 {
+                let first = b * t * 2, last = (b * t + t - 1) * 2  // where sequence b and its last position start
+                past += du.scalars[first..<last]
+                own += du.scalars[last..<(last + 2)]
+            }
             #expect(past.allSatisfy { $0 == 0 } == model.myopic)
             #expect(own.contains { $0 != 0 })
         }
