@@ -18,7 +18,10 @@ enum LanguageVariant: String, CaseIterable {
 
 struct LanguageSettings {
     var layers = 2
-    var heads = 4
+    /// Channels per attention head; a model of width d has d / 16 heads. (With 4 heads at width 32, i.e. heads of
+    /// 8 channels, the myopic model had not learned to use the context after 800 steps: 3.69 bits per character
+    /// against 3.36 with 2 heads of 16; the vanilla model did not care, 3.15 against 3.13.)
+    var headSize = 16
     var context: Int
     var batch: Int
     var steps: Int
@@ -66,7 +69,7 @@ func bitsByPosition(_ model: GPT<Float>, _ corpus: TextCorpus, context t: Int, w
 func trainLanguageModel(_ corpus: TextCorpus, variant: LanguageVariant, width: Int, settings s: LanguageSettings,
                         seed: UInt64, measureGradients: Bool, bar: SharedProgress) throws -> LanguageRun {
     var modelRNG = SeededRNG(seed: seed, stream: 3)
-    var model = GPT<Float>(vocabularySize: corpus.vocabularySize, width: width, layers: s.layers, heads: s.heads,
+    var model = GPT<Float>(vocabularySize: corpus.vocabularySize, width: width, layers: s.layers, heads: max(1, width / s.headSize),
                            maxLength: s.context, myopic: variant == .myopic, selfOnly: variant == .selfOnly, rng: &modelRNG)
     var run = LanguageRun(variant: variant, width: width, parameters: model.parameterCount)
     let t = s.context

@@ -230,7 +230,7 @@ Notebook.run(chapter: "07-planning-ahead", title: "Chapter 7 · Do sequence mode
     //: future, the myopic one knows too: breadcrumbs. The gap grew with position in the context (−0.10 at
     //: position 0, +0.12 by position 60) and, in a second experiment, with model size.
     //:
-    //: We train character-level GPTs (2 layers, 4 heads, context 64) at three widths in three ways each: vanilla,
+    //: We train character-level GPTs (2 layers, heads of 16 channels, context 64) at three widths in three ways each: vanilla,
     //: myopic, and self-only (attention to the own position only: the transformer bigram, with the same
     //: parameters). The text is the Debian `fortunes` package, a few megabytes of quotations, jokes and poems
     //: (`--corpus PATH` takes any UTF-8 text); every tenth block of 2 048 characters is held out. Scores are
