@@ -7,7 +7,8 @@
 //   Dynamics             ODEs, delay embeddings, nearest neighbours, embedding metrics
 //   Learning             differentiable tensors, layers, optimisers, training loop
 //   SequenceModels       LRU / S4D state-space layers (and later attention), the models of the papers
-//   Experiments          the shared protocol of the sequence chapters: observed Lorenz data, batches, probes
+//   Experiments          the shared protocol of the sequence chapters: observed Lorenz data, batches, probes;
+//                        paper 002's synthetic task, a text corpus, the myopic/future gradient split (chapter 7)
 //   Notebook             literate output, TSV data, progress bars, seeds, chapter options
 //   Chapters/NN-name     one executable per chapter
 import PackageDescription

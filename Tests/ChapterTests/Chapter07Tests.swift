@@ -25,7 +25,8 @@ import Notebook
         }
         var text = ""
         while text.count < 60_000 { text += words[next() % words.count] + (next() < 100 ? "\n" : " ") }
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("t2t-ch07-corpus-\(UUID().uuidString).txt")
+        // One fixed name: every run writes the same text (atomically), so concurrent test runs cannot disagree.
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("t2t-ch07-test-corpus.txt")
         try! text.write(to: url, atomically: true, encoding: .utf8)
         return url
     }()

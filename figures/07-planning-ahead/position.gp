@@ -5,6 +5,8 @@ set title "Myopia gap by position in the context"
 set xlabel "position in the context"
 set ylabel "myopic − vanilla (bits per character)"
 set key top left
+set xrange [0:*]
+set autoscale xfix
 stats data("position") using 1 nooutput
 widths = (STATS_columns - 1) / 2
 plot 0 with lines ls 8 notitle, \

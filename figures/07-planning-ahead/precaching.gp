@@ -1,7 +1,7 @@
 # Paper 002's synthetic task D_p: held-out loss ÷ p after training against the coin probability p, for the vanilla
 # and the myopic model, beside the predict-zero baseline (copy x when z = 0, predict 0 when the sum is asked).
 call "figures/style.gp" ARG1 ARG2
-set title "Pre-caching task D_p: vanilla training solves it, myopic training stays at the baseline"
+set title "Pre-caching task D_p: held-out loss after vanilla and myopic training"
 set xlabel "p (fraction of positions that ask for the sum of past sines)"
 set ylabel "held-out Huber loss ÷ p"
 set logscale x
