@@ -30,7 +30,7 @@ public struct TextCorpus: Sendable {
     public init(path: String, blockSize: Int = 2_048) throws {
         let text = try TextCorpus.read(path)
         let cleaned = TextCorpus.clean(text)
-        guard !cleaned.isEmpty else {
+        guard !cleaned.allSatisfy({ $0.properties.isWhitespace }) else {
             throw ExperimentError("the corpus at \(path) is empty: pass --corpus PATH to a UTF-8 text (or `sudo apt-get install fortunes` for the default)")
         }
         // Ten blocks at least, so that one is held out.
@@ -122,7 +122,7 @@ public struct TextCorpus: Sendable {
                 throw ExperimentError("the corpus file \(file) is not UTF-8 text: convert it (iconv -t UTF-8) or pass --corpus PATH to another text")
             }
             text += part
-            if !part.hasSuffix("\n") { text += "\n" }
+            if !part.isEmpty && !part.hasSuffix("\n") { text += "\n" }
         }
         return text
     }

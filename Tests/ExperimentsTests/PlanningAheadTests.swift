@@ -115,6 +115,7 @@ import _Differentiation
                 #expect(error.description.contains(path), "\(error)")
                 #expect(error.description.contains("--corpus"), "\(error)")
                 #expect(!error.description.contains("\n"))
+                if path == empty.path { #expect(error.description.contains("is empty"), "\(error)") }
             }
         }
     }
