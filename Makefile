@@ -44,7 +44,9 @@ help:
 	@sed -n '2,12p' Makefile
 
 ## ── system dependencies ────────────────────────────────────────────────────────────────────────
-APT_PACKAGES := gnuplot-nox libopenblas-dev liblapacke-dev pkg-config
+# fortunes: chapter 7's default English corpus (/usr/share/games/fortunes); elsewhere pass --corpus PATH.
+APT_PACKAGES := gnuplot-nox libopenblas-dev liblapacke-dev pkg-config fortunes
+FORTUNES_DIR := /usr/share/games/fortunes
 BREW_PACKAGES := gnuplot openblas lapack pkg-config
 
 deps:
@@ -53,6 +55,7 @@ deps:
 	command -v $(GNUPLOT) >/dev/null 2>&1 || missing="$$missing gnuplot-nox"; \
 	pkg-config --exists openblas 2>/dev/null || missing="$$missing libopenblas-dev"; \
 	pkg-config --exists lapacke 2>/dev/null || missing="$$missing liblapacke-dev"; \
+	if command -v apt-get >/dev/null 2>&1 && [ ! -d $(FORTUNES_DIR) ]; then missing="$$missing fortunes"; fi; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	echo "Missing system packages:$$missing"; \
 	if command -v apt-get >/dev/null 2>&1; then \

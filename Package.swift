@@ -8,9 +8,9 @@
 //   Learning             differentiable tensors, layers, optimisers, training loop
 //   SequenceModels       LRU / S4D state-space layers, causal attention, the models of the papers
 //   CoefficientDynamics  every mixer as y = αV with α the impulse response of a linear system (chapter 6)
-//   CoefficientDynamics  every sequence mixer as y_i = Σ_j α_ij v_j with α the impulse response of a linear system
 //   Experiments          the shared protocol of the sequence chapters: observed Lorenz data, batches, probes,
-//                        paper 000's trajectory ensemble and embedding scores
+//                        paper 000's trajectory ensemble and embedding scores; paper 002's synthetic task,
+//                        a text corpus, the myopic/future gradient split (chapter 7)
 //   Notebook             literate output, TSV data, progress bars, seeds, chapter options
 //   Chapters/NN-name     one executable per chapter
 //   Exercises/NN-name    each chapter's exercises (instructor source: solutions between markers; docs/assignments.md)
@@ -42,6 +42,7 @@ let package = Package(
         .executable(name: "ch04", targets: ["ch04"]),
         .executable(name: "ch05", targets: ["ch05"]),
         .executable(name: "ch06", targets: ["ch06"]),
+        .executable(name: "ch07", targets: ["ch07"]),
         .executable(name: "bench", targets: ["bench"]),
         .executable(name: "t2t-tool", targets: ["t2t-tool"]),
     ],
@@ -77,6 +78,7 @@ let package = Package(
         chapter("06", "coefficient-dynamics", ["LinearAlgebra", "Learning", "SequenceModels", "Experiments",
                                                "CoefficientDynamics",
                                                .product(name: "Numerics", package: "swift-numerics")]),
+        chapter("07", "planning-ahead", ["Dynamics", "LinearAlgebra", "Learning", "SequenceModels", "Experiments", "CBLAS"]),
 
         .executableTarget(name: "bench",
                           dependencies: ["CBLAS", "LinearAlgebra", "Dynamics", "Learning", "SequenceModels", "Notebook",
@@ -100,7 +102,7 @@ let package = Package(
         .testTarget(name: "CoefficientDynamicsTests",
                     dependencies: ["CoefficientDynamics", "SequenceModels", "Learning", "LinearAlgebra",
                                    .product(name: "Numerics", package: "swift-numerics")]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Dynamics", "Learning", "LinearAlgebra"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Dynamics", "Learning", "LinearAlgebra", "SequenceModels"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
         // Runs every chapter at --quick as a subprocess and checks its scientific claim from the TSVs it writes.
         .testTarget(name: "ChapterTests", dependencies: ["Notebook"]),

@@ -29,6 +29,12 @@ import _Differentiation
 /// h_j of any past position j < i through this layer. The weights W_K, W_V still learn from the past terms,
 /// because k_p = W_K·h_p still depends on W_K: "the K/V projections applied to the past count as part of
 /// position i's computation". The diagonal term (position i attending to itself) stays fully live.
+///
+/// ## Self-only attention (a baseline for paper 002)
+///
+/// With `selfOnly`, every position attends to itself alone: A = I, so o_i = v_i and y_i = W_O(W_V h_i + b_V) + b_O.
+/// The layer then mixes nothing over time, and a GPT built of such layers predicts the next token from the
+/// current one only: paper 002's "transformer bigram". Queries and keys are unused (they get no gradient).
 public struct CausalSelfAttention<Scalar: AttentionScalar>: Trainable {
     /// W_Q, W_K, W_V, W_O as d × d Dense layers (weights stored [in, out], as every Dense here).
     public var query: Dense<Scalar>
@@ -41,10 +47,13 @@ public struct CausalSelfAttention<Scalar: AttentionScalar>: Trainable {
     @noDerivative public var rotary: Bool
     /// Paper 002's myopic gradient (see the type's documentation). Changes only the backward pass.
     @noDerivative public var myopic: Bool
+    /// Attend to the own position only (see the type's documentation); overrides `myopic`.
+    @noDerivative public var selfOnly: Bool
 
     /// d = `width`, H = `heads` (d must be divisible by H; with `rotary`, d/H must be even). The four projections
     /// get PyTorch's Linear initialisation, uniform in ±1/√d. Draw order: query, key, value, output.
-    public init(width d: Int, heads: Int, rotary: Bool = false, myopic: Bool = false, rng: inout SeededRNG) {
+    public init(width d: Int, heads: Int, rotary: Bool = false, myopic: Bool = false, selfOnly: Bool = false,
+                rng: inout SeededRNG) {
         precondition(heads > 0 && d % heads == 0, "CausalSelfAttention: width \(d) not divisible by \(heads) heads")
         precondition(!rotary || (d / heads) % 2 == 0, "CausalSelfAttention: rotary needs an even head size, got \(d / heads)")
         query = Dense(inputSize: d, outputSize: d, rng: &rng)
@@ -54,6 +63,7 @@ public struct CausalSelfAttention<Scalar: AttentionScalar>: Trainable {
         self.heads = heads
         self.rotary = rotary
         self.myopic = myopic
+        self.selfOnly = selfOnly
     }
 
     /// d, the model width.
@@ -68,6 +78,7 @@ public struct CausalSelfAttention<Scalar: AttentionScalar>: Trainable {
     /// [B, T, d] → [B, T, d].
     @differentiable(reverse)
     public func callAsFunction(_ h: Tensor<Scalar>) -> Tensor<Scalar> {
+        if selfOnly { return output(value(h)) }  // A = I: each position's own value
         let q = positioned(query(h)), k = positioned(key(h)), v = value(h)
         if !myopic {
             return output(causalAttention(q, k, v, heads: heads))
@@ -80,7 +91,16 @@ public struct CausalSelfAttention<Scalar: AttentionScalar>: Trainable {
 
     /// The attention weights for analysis: [B, H, T, T], row t of head h is the distribution over keys j ≤ t.
     public func attentionWeights(_ h: Tensor<Scalar>) -> Tensor<Scalar> {
-        causalAttentionWeights(positioned(query(h)), positioned(key(h)), heads: heads)
+        if selfOnly { return selfOnlyWeights(h.shape) }
+        return causalAttentionWeights(positioned(query(h)), positioned(key(h)), heads: heads)
+    }
+
+    /// [B, H, T, T] identity matrices: the weights of self-only attention.
+    func selfOnlyWeights(_ shape: [Int]) -> Tensor<Scalar> {
+        let (b, t) = (shape[0], shape[1])
+        var a = [Scalar](repeating: 0, count: b * heads * t * t)
+        for m in 0..<(b * heads) { for i in 0..<t { a[(m * t + i) * t + i] = 1 } }
+        return Tensor(shape: [b, heads, t, t], scalars: a)
     }
 
     public mutating func visitParameters(_ visit: ParameterVisitor<Scalar>) {

@@ -12,9 +12,9 @@ public struct GPTBlock<Scalar: AttentionScalar>: Trainable {
     public var norm2: LayerNorm<Scalar>
     public var mlp: MLP<Scalar>
 
-    public init(width d: Int, heads: Int, myopic: Bool = false, rng: inout SeededRNG) {
+    public init(width d: Int, heads: Int, myopic: Bool = false, selfOnly: Bool = false, rng: inout SeededRNG) {
         norm1 = LayerNorm(size: d)
-        attention = CausalSelfAttention(width: d, heads: heads, myopic: myopic, rng: &rng)
+        attention = CausalSelfAttention(width: d, heads: heads, myopic: myopic, selfOnly: selfOnly, rng: &rng)
         norm2 = LayerNorm(size: d)
         mlp = MLP(inputSize: d, hiddenSize: 4 * d, outputSize: d, activation: .gelu, rng: &rng)
     }
@@ -75,11 +75,13 @@ public struct GPT<Scalar: AttentionScalar>: Trainable {
     /// V = `vocabularySize`, d = `width`, L = `layers`, H = `heads`, context up to `maxLength` tokens.
     /// Draw order: token embedding, positions, blocks in order, head.
     public init(vocabularySize v: Int, width d: Int = 128, layers: Int = 2, heads: Int = 4, maxLength: Int = 64,
-                myopic: Bool = false, rng: inout SeededRNG) {
+                myopic: Bool = false, selfOnly: Bool = false, rng: inout SeededRNG) {
         tokens = Embedding(vocabularySize: v, size: d, rng: &rng)
         positions = PositionEmbedding(.learned, maxLength: maxLength, width: d, rng: &rng)
         blocks = []
-        for _ in 0..<layers { blocks.append(GPTBlock(width: d, heads: heads, myopic: myopic, rng: &rng)) }
+        for _ in 0..<layers {
+            blocks.append(GPTBlock(width: d, heads: heads, myopic: myopic, selfOnly: selfOnly, rng: &rng))
+        }
         finalNorm = LayerNorm(size: d)
         head = Dense(inputSize: d, outputSize: v, rng: &rng)
     }
@@ -89,6 +91,13 @@ public struct GPT<Scalar: AttentionScalar>: Trainable {
     public var myopic: Bool {
         get { blocks.allSatisfy { $0.attention.myopic } }
         set { for l in blocks.indices { blocks[l].attention.myopic = newValue } }
+    }
+
+    /// Self-only attention in every layer (see `CausalSelfAttention`): the "transformer bigram" baseline, which
+    /// predicts from the current token (and its position) alone. Same parameters, same draws.
+    public var selfOnly: Bool {
+        get { blocks.allSatisfy { $0.attention.selfOnly } }
+        set { for l in blocks.indices { blocks[l].attention.selfOnly = newValue } }
     }
 
     /// x⁰ = E[ids] + P, [B, T, d].

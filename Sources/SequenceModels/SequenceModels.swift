@@ -13,7 +13,10 @@
 //   PositionalEncoding.swift learned, sinusoidal and rotary positions
 //   CausalSelfAttention.swift  the multi-head layer: projections around the core, and the myopic switch
 //   TransformerModel.swift   paper 000's transformer: Dense → (+positions) → LayerNorm → h0 + Attention(h0) → LayerNorm → MLP
-//   GPT.swift                a small pre-LN GPT over tokens (chapter 7), with per-layer myopic flags
+//   GPT.swift                a small pre-LN GPT over tokens (chapter 7), with per-layer myopic flags and self-only
+//                            attention (the "transformer bigram" baseline)
+//   GPTRegressor.swift       the same GPT for real-valued sequences (paper 002's synthetic task)
+//   MyopicSwitch.swift       the models that have the myopic switch, for comparing their two gradients
 //
 // Notation (Orvieto et al. 2023, "Resurrecting recurrent neural networks for long sequences"), used throughout:
 //   u_t ∈ ℝᴴ    the layer's input at time t (H channels)
