@@ -48,16 +48,11 @@ func delayReference(_ data: Dataset, settings: Settings, dimension m: Int = 4) t
         let projector = SimplexProjector(library: library.vectors.selectingRows(usable),
                                          targets: Matrix(column: usable.map { library.targets[$0] }))
         let predicted = projector.predict(heldOut.vectors)
-        var actual = [Double](), forecast = [Double](), naive = [Double]()
+        // Rows of `predicted` are positions warm…L−2 of each held-out trajectory, stacked.
         let positions = data.heldOut.length - 1 - settings.warm
-        for (g, x) in series.enumerated() {
-            for p in 0..<positions where settings.warm + p + h < x.count {
-                actual.append(x[settings.warm + p + h])
-                forecast.append(predicted[g * positions + p, 0])
-                naive.append(x[settings.warm + p])
-            }
+        return forecastMASE(positions: data.heldOut.length - 1, series: series, horizon: h, warm: settings.warm) { g, p in
+            predicted[g * positions + p - settings.warm, 0]
         }
-        return meanAbsoluteError(actual: actual, predicted: forecast) / meanAbsoluteError(actual: actual, predicted: naive)
     }
     return DelayReference(dimension: m, delay: tau, scores: scores, mase: mase, vectors: heldOut.vectors)
 }

@@ -24,11 +24,17 @@ public func iteratedForecasts(_ model: (Tensor<Float>) -> Tensor<Float>, input: 
 public func forecastMASE(_ forecast: Tensor<Float>, series: [[Double]], horizon h: Int, warm: Int) -> Double {
     let (b, t) = (forecast.shape[0], forecast.shape[1])
     precondition(series.count == b, "forecastMASE: one series per sequence")
+    return forecastMASE(positions: t, series: series, horizon: h, warm: warm) { i, p in Double(forecast.scalars[i * t + p]) }
+}
+
+/// The same score for forecasts given by a function of (sequence, position), e.g. rows of a matrix.
+public func forecastMASE(positions t: Int, series: [[Double]], horizon h: Int, warm: Int,
+                         forecast: (Int, Int) -> Double) -> Double {
     var actual = [Double](), predicted = [Double](), naive = [Double]()
-    for i in 0..<b {
+    for i in series.indices {
         for p in warm..<t where p + h < series[i].count {
             actual.append(series[i][p + h])
-            predicted.append(Double(forecast.scalars[i * t + p]))
+            predicted.append(forecast(i, p))
             naive.append(series[i][p])
         }
     }
