@@ -3,6 +3,7 @@
 //
 // Layers, lowest first (see docs/decisions.md for why they are split this way):
 //   CBLAS, CLAPACKE      system libraries found with pkg-config (OpenBLAS, netlib LAPACKE)
+//   CMemory              one C function: glibc's mallopt, to keep large buffers for reuse (LargeBuffers.swift)
 //   LinearAlgebra        dense matrices over BLAS/LAPACK
 //   Dynamics             ODEs, delay embeddings, nearest neighbours, embedding metrics
 //   Learning             differentiable tensors, layers, optimisers, training loop
@@ -55,8 +56,9 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]),
         .systemLibrary(name: "CLAPACKE", pkgConfig: "lapacke",
                        providers: [.apt(["liblapacke-dev"]), .brew(["lapack"])]),
+        .target(name: "CMemory"),
         .target(name: "LinearAlgebra",
-                dependencies: ["CBLAS", "CLAPACKE", .product(name: "Numerics", package: "swift-numerics")]),
+                dependencies: ["CBLAS", "CLAPACKE", "CMemory", .product(name: "Numerics", package: "swift-numerics")]),
         .target(name: "Dynamics",
                 dependencies: ["LinearAlgebra", .product(name: "Numerics", package: "swift-numerics")]),
         .target(name: "Learning", dependencies: ["LinearAlgebra", "CBLAS"]),

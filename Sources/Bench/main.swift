@@ -1,8 +1,10 @@
-// `make bench`: how fast the workspace's building blocks run on this machine.
+// `make bench`: how fast the workspace's models train on this machine, next to PyTorch on the same CPU.
 //
-// Timings are medians over repeated runs, printed with the machine facts that explain them: the BLAS core type
-// OpenBLAS picked (see docs/decisions.md, entry 10) and the threads it may use. Benchmarks are not tests:
-// nothing here fails on a slow machine, but a *wrong* result (an sgemm that disagrees with a reference) does.
+// In one run: the sgemm ceiling the BLAS reaches here (ours and PyTorch's), then one AdamW training step of each
+// model the chapters train, ours and PyTorch's in alternating turns (Alternation.swift), as median ms per step
+// and their ratio against issue 10's targets; then the k-d tree's scaling. Benchmarks are not tests: nothing here
+// fails on a slow machine, but a *wrong* result (an sgemm that disagrees with a reference) does.
+// PyTorch is optional (`pip install torch`); without it our side is reported alone.
 import ArgumentParser
 import CBLAS
 import Foundation
@@ -11,61 +13,82 @@ import Notebook
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Time the BLAS ceiling, training steps and nearest-neighbour search.")
+        commandName: "bench",
+        abstract: "Time the BLAS ceiling, training steps (against PyTorch when installed) and nearest-neighbour search.")
 
-    @Flag(help: "Fewer sizes and repetitions (seconds instead of a minute).")
+    @Flag(help: "Two short rounds instead of six (seconds instead of minutes; numbers are rougher).")
     var quick = false
+
+    @Option(help: "Run only these parts, comma-separated: sgemm, mlp, lru, transformer, gpt, kdtree (default: all).")
+    var only: String?
+
+    @Flag(help: "Skip the PyTorch comparison (to profile our side alone).")
+    var noPytorch = false
+
+    static let parts = ["sgemm", "mlp", "lru", "transformer", "gpt", "kdtree"]
+
+    func validate() throws {
+        for part in selectedParts where !Self.parts.contains(part) {
+            throw ValidationError("unknown part '\(part)' in --only; choose from \(Self.parts.joined(separator: ", "))")
+        }
+    }
+
+    var selectedParts: [String] { only.map { $0.split(separator: ",").map(String.init) } ?? Self.parts }
 
     func run() throws {
         let env = ProcessInfo.processInfo.environment
+        let threads = BLASThreads.count
         print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores · OpenBLAS core \(coreName()) "
-              + "(OPENBLAS_CORETYPE=\(env["OPENBLAS_CORETYPE"] ?? "unset")) · OPENBLAS_NUM_THREADS=\(env["OPENBLAS_NUM_THREADS"] ?? "unset")")
+              + "(OPENBLAS_CORETYPE=\(env["OPENBLAS_CORETYPE"] ?? "unset")) · \(threads) BLAS threads")
         try checkSgemm()
-        let learning = runLearningBench(quick: quick)
-        report("Learning core: sgemm ceiling and one AdamW step of chapter 2's MLP", learning)
-        compareWithPyTorch("mlp_bench.py", ours: learning, keys: ["sgemm_512_gflops", "mlp_step_ms"])
-        let lru = runLRUBench(quick: quick)
-        report("Sequence models: one AdamW step of paper 000's LRU model (H = N = 50, batch 10 × 500 steps)", lru)
-        compareWithPyTorch("lru_bench.py", ours: lru, keys: ["lru_step_ms"])
-        let attention = runAttentionBench(quick: quick)
-        report("Attention: paper 000's transformer (d = 50, 5 heads, learned positions, batch 10 × 500) and the "
-               + "chapter-7 GPT (2 layers, width 128, 4 heads, batch 32 × 64)", attention)
-        compareWithPyTorch("attention_bench.py", ours: attention, keys: ["transformer_step_ms", "gpt_step_ms"])
-        report("k-d tree: build + k = 10 neighbours of every point (Lorenz delay vectors)", runKDTreeBench(quick: quick))
+        let parts = Set(selectedParts)
+        var worker: PyTorchWorker?
+        if !noPytorch {
+            let started = PyTorchWorker.start(threads: threads)
+            worker = started.worker
+            print(worker.map { "comparing with \($0.version)" } ?? "(PyTorch comparison skipped: \(started.reason))")
+        }
+        defer { worker?.close() }
+
+        if parts.contains("sgemm") { reportSgemm(worker) }
+        let benchmarks: [() -> StepBenchmark] = [mlpBenchmark, lruBenchmark, transformerBenchmark, gptBenchmark]
+        let names = ["mlp", "lru", "transformer", "gpt"]
+        var comparisons = [Comparison]()
+        for (name, make) in zip(names, benchmarks) where parts.contains(name) {
+            comparisons.append(alternate(make(), with: worker, rounds: quick ? 2 : 6, quick: quick))
+        }
+        if !comparisons.isEmpty { reportSteps(comparisons, threads: threads) }
+        if parts.contains("kdtree") {
+            report("k-d tree: build + k = 10 neighbours of every point (Lorenz delay vectors)", runKDTreeBench(quick: quick))
+        }
     }
 
-    /// Runs `pytorch/<script>` when PyTorch is installed (never required) and prints our time ÷ theirs for
-    /// each measure both report.
-    func compareWithPyTorch(_ script: String, ours: [(name: String, value: String)], keys: [String]) {
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("pytorch/\(script)")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", path.path] + (quick ? ["--quick"] : [])
-        var env = ProcessInfo.processInfo.environment
-        env["TORCH_NUM_THREADS"] = env["OPENBLAS_NUM_THREADS"] ?? "2"
-        process.environment = env
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        guard (try? process.run()) != nil else { print("\n(PyTorch comparison skipped: no python3)"); return }
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        var theirs: [String: Double] = [:]
-        for line in output.split(separator: "\n") {
-            let parts = line.split(separator: " ")
-            if parts.count == 2, let v = Double(parts[1]) { theirs[String(parts[0])] = v }
-        }
-        var table = Table(["measure", "ours", "PyTorch", "ours ÷ PyTorch"])
-        for key in keys {
-            guard let mine = ours.first(where: { $0.name == key }).flatMap({ Double($0.value) }), let other = theirs[key] else { continue }
-            table.add(key, mine, other, mine / other)
-        }
-        guard !table.rows.isEmpty else {
-            print("\n(PyTorch comparison skipped: \(output.trimmingCharacters(in: .whitespacesAndNewlines)))")
-            return
-        }
-        print("\n### The same in PyTorch (CPU, \(env["TORCH_NUM_THREADS"]!) threads)\n")
+    func reportSgemm(_ worker: PyTorchWorker?) {
+        print("\n## The ceiling: a 512 × 512 × 512 float32 matrix product\n")
+        var table = Table(["BLAS", "GFLOP/s"])
+        table.add("OpenBLAS (\(coreName()) kernels)", sgemmGflops(n: 512, repetitions: quick ? 5 : 30))
+        if let theirs = worker?.sgemmGflops(n: 512, repetitions: quick ? 5 : 30) { table.add("PyTorch's own", theirs) }
         print(table)
+    }
+
+    func reportSteps(_ comparisons: [Comparison], threads: Int) {
+        print("\n## One AdamW training step (forward, backward, update), median ms; \(threads) threads each side\n")
+        var table = Table(["model", "steps", "ours", "PyTorch", "ours ÷ PyTorch", "per round", "target"])
+        for c in comparisons {
+            let hasTheirs = !c.theirs.isEmpty
+            let target = c.benchmark.target.map { t in
+                "≤ \(Format.number(t, digits: 2))" + (hasTheirs ? (c.ratio <= t ? " met" : " not met") : "")
+            } ?? "—"
+            table.rows.append([
+                c.benchmark.name, "\(c.ours.count)", Format.number(median(c.ours) * 1e3, digits: 3),
+                hasTheirs ? Format.number(median(c.theirs) * 1e3, digits: 3) : "—",
+                hasTheirs ? Format.number(c.ratio, digits: 2) : "—",
+                hasTheirs ? "\(Format.number(c.roundRatios.min()!, digits: 2))–\(Format.number(c.roundRatios.max()!, digits: 2))" : "—",
+                target,
+            ])
+        }
+        print(table)
+        for c in comparisons { print("  \(c.benchmark.name): \(c.benchmark.title)") }
     }
 
     func coreName() -> String {
@@ -97,6 +120,23 @@ struct Bench: ParsableCommand {
         for row in rows { table.rows.append([row.name, row.value]) }
         print(table)
     }
+}
+
+/// GFLOP/s of an n × n × n sgemm, median of `repetitions` after one untimed call (OpenBLAS's start-up).
+func sgemmGflops(n: Int, repetitions: Int) -> Double {
+    var rng = SeededRNG(seed: 1)
+    let a = (0..<(n * n)).map { _ in Float(rng.uniform(-1, 1)) }
+    let b = (0..<(n * n)).map { _ in Float(rng.uniform(-1, 1)) }
+    var c = [Float](repeating: 0, count: n * n)
+    let seconds = (0..<(repetitions + 1)).map { _ in
+        elapsedSeconds {
+            c.withUnsafeMutableBufferPointer { pc in
+                Float.gemm(transA: false, transB: false, m: n, n: n, k: n, alpha: 1, a: a, lda: n, b: b, ldb: n,
+                           beta: 0, c: pc.baseAddress!, ldc: n)
+            }
+        }
+    }.dropFirst()
+    return 2 * Double(n * n * n) / median(Array(seconds)) * 1e-9
 }
 
 Bench.main()

@@ -1,4 +1,5 @@
 import _Differentiation
+import LinearAlgebra
 
 /// The pointwise nonlinearities, one enum so a layer can be configured with one (`MLP(activation: .relu)`).
 public enum Activation: Sendable, Equatable {
@@ -48,7 +49,11 @@ extension TensorScalar {
 /// Applies a pointwise nonlinearity.
 @differentiable(reverse, wrt: x)
 public func activation<S>(_ f: Activation, _ x: Tensor<S>) -> Tensor<S> {
-    Tensor.make(x.shape) { y in x.withBase { S.activationForward(f, $0, y, count: x.count) } }
+    Tensor.make(x.shape) { y in
+        x.withBase { px in
+            KernelThreads.chunks(x.count) { _, r in S.activationForward(f, px + r.lowerBound, y + r.lowerBound, count: r.count) }
+        }
+    }
 }
 
 @derivative(of: activation, wrt: x)
@@ -58,7 +63,10 @@ public func _vjpActivation<S>(_ f: Activation, _ x: Tensor<S>) -> (value: Tensor
         if v.isSymbolicZero { return .zero }
         return Tensor.make(x.shape) { dx in
             x.withBase { px in y.withBase { py in v.withBase { pv in
-                S.activationBackward(f, x: px, y: py, dy: pv, dx: dx, count: x.count)
+                KernelThreads.chunks(x.count) { _, r in
+                    let i = r.lowerBound
+                    S.activationBackward(f, x: px + i, y: py + i, dy: pv + i, dx: dx + i, count: r.count)
+                }
             } } }
         }
     })

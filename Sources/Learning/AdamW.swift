@@ -1,5 +1,6 @@
 import Foundation
 import _Differentiation
+import LinearAlgebra
 
 /// Adam with decoupled weight decay (Loshchilov & Hutter), step for step as PyTorch's `torch.optim.AdamW`:
 ///
@@ -42,7 +43,11 @@ public struct AdamW<Model: Trainable>: Optimizer {
                 p.withUnsafeMutableBufferPointer { pp in
                     m[i].withUnsafeMutableBufferPointer { pm in
                         v[i].withUnsafeMutableBufferPointer { pv in
-                            Model.Scalar.adamWKernel(pp.baseAddress!, pg, pm.baseAddress!, pv.baseAddress!, count: n, h)
+                            KernelThreads.chunks(n) { _, r in
+                                let o = r.lowerBound
+                                Model.Scalar.adamWKernel(pp.baseAddress! + o, pg + o, pm.baseAddress! + o,
+                                                         pv.baseAddress! + o, count: r.count, h)
+                            }
                         }
                     }
                 }

@@ -1,4 +1,5 @@
 import _Differentiation
+import LinearAlgebra
 
 // + − × with broadcasting, and scaling by a constant. `+` and `−` double as the tangent arithmetic the
 // differentiation system uses to add up gradients, so they must be fast for equal shapes and must treat the
@@ -17,7 +18,14 @@ extension Tensor {
         if a.isSymbolicZero { return b }
         if b.isSymbolicZero { return a }
         if a.shape == b.shape {
-            return make(a.shape) { y in a.withBase { pa in b.withBase { pb in Scalar.addKernel(pa, pb, y, count: a.count) } } }
+            return make(a.shape) { y in
+                a.withBase { pa in b.withBase { pb in
+                    KernelThreads.chunks(a.count) { _, r in
+                        let i = r.lowerBound
+                        Scalar.addKernel(pa + i, pb + i, y + i, count: r.count)
+                    }
+                } }
+            }
         }
         return broadcasting(.add, a, b)
     }
@@ -64,7 +72,11 @@ extension Tensor {
     @differentiable(reverse)
     public func scaled(by s: Scalar) -> Tensor {
         if isSymbolicZero { return self }
-        return Tensor.make(shape) { y in withBase { x in Scalar.scaleKernel(x, by: s, y, count: count) } }
+        return Tensor.make(shape) { y in
+            withBase { x in
+                KernelThreads.chunks(count) { _, r in Scalar.scaleKernel(x + r.lowerBound, by: s, y + r.lowerBound, count: r.count) }
+            }
+        }
     }
 
     @derivative(of: scaled)

@@ -1,4 +1,5 @@
 import _Differentiation
+import LinearAlgebra
 
 // Broadcasting, NumPy's rule: align the two shapes at their *last* axis; along each axis the lengths must be
 // equal or one of them must be 1 (a missing leading axis counts as 1). The result takes the larger length.
@@ -63,6 +64,18 @@ public struct BroadcastLayout: Sendable {
         return strides
     }
 
+    /// The part of this layout where the outer axis runs over `range`, and where that part starts in the output
+    /// and in each operand. Parts of disjoint ranges write disjoint outputs, so they can run on different threads.
+    func part(_ range: Range<Int>) -> (layout: BroadcastLayout, output: Int, a: Int, b: Int) {
+        var part = self
+        part.shape[0] = range.count
+        let inner = shape.dropFirst().reduce(1, *)
+        return (part, range.lowerBound * inner, range.lowerBound * aStrides[0], range.lowerBound * bStrides[0])
+    }
+
+    /// Scalars per step of the outer axis.
+    var outerStepSize: Int { shape.dropFirst().reduce(1, *) }
+
     /// Calls `body(outputOffset, aOffset, bOffset)` at the start of every run of the last axis.
     @inline(__always)
     func forEachRun(_ body: (Int, Int, Int) -> Void) {
@@ -112,6 +125,9 @@ extension TensorScalar {
         layout.forEachRun { o, id, _ in
             if sd == 0 {
                 dst[id] += sumKernel(src + o, count: n)
+            } else if sd == 1 {  // a whole row at once (a bias gradient): its own loop, so it vectorises
+                let d = dst + id, x = src + o
+                for i in 0..<n { d[i] += x[i] }
             } else {
                 for i in 0..<n { dst[id + i * sd] += src[o + i] }
             }
@@ -124,7 +140,14 @@ extension Tensor {
     static func broadcasting(_ op: BroadcastOp, _ a: Tensor, _ b: Tensor, shape: [Int]? = nil) -> Tensor {
         let out = shape ?? broadcastShape(a.shape, b.shape)
         let layout = BroadcastLayout(output: out, a: a.shape, b: b.shape)
-        return make(out) { y in a.withBase { pa in b.withBase { pb in Scalar.broadcastKernel(op, pa, pb, y, layout) } } }
+        return make(out) { y in
+            a.withBase { pa in b.withBase { pb in
+                KernelThreads.chunks(layout.shape[0], scalarsPerItem: layout.outerStepSize) { _, r in
+                    let p = layout.part(r)
+                    Scalar.broadcastKernel(op, pa + p.a, pb + p.b, y + p.output, p.layout)
+                }
+            } }
+        }
     }
 
     /// This tensor repeated along broadcast axes until it has `shape`.
@@ -149,9 +172,20 @@ extension Tensor {
         precondition(broadcastShape(shape, self.shape) == self.shape, "cannot sum \(self.shape) down to \(shape)")
         var result = Tensor(zeros: shape)
         let layout = BroadcastLayout(output: self.shape, a: shape, b: shape)
+        guard count > 0 else { return result }
+        // Parts along the outer axis read disjoint sources. When the result is not broadcast along that axis they
+        // also write disjoint results and run in parallel. When it is (a bias gradient: the sum over all rows),
+        // the sum runs on one thread in its fixed order, so the thread count never changes a result's rounding.
         withBase { src in
             result.scalars.withUnsafeMutableBufferPointer { dst in
-                if count > 0 { Scalar.reduceKernel(src, into: dst.baseAddress!, layout) }
+                if layout.aStrides[0] != 0 {
+                    KernelThreads.chunks(layout.shape[0], scalarsPerItem: layout.outerStepSize) { _, r in
+                        let p = layout.part(r)
+                        Scalar.reduceKernel(src + p.output, into: dst.baseAddress! + p.a, p.layout)
+                    }
+                } else {
+                    Scalar.reduceKernel(src, into: dst.baseAddress!, layout)
+                }
             }
         }
         return result

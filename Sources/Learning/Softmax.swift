@@ -1,4 +1,5 @@
 import _Differentiation
+import LinearAlgebra
 
 // Softmax and log-softmax over the last axis, the two ways attention and classifiers turn scores into
 // probabilities. Both subtract the row maximum first: exp of a large score overflows, and softmax does not
@@ -52,7 +53,14 @@ extension Tensor {
 func softmaxLike<S>(_ x: Tensor<S>, log: Bool) -> Tensor<S> {
     precondition(x.rank >= 1, "softmax: needs rank ≥ 1, shape is \(x.shape)")
     let (rows, cols) = x.rowsAndColumns
-    return Tensor.make(x.shape) { y in x.withBase { S.softmaxRows($0, y, rows: rows, cols: cols, log: log) } }
+    return Tensor.make(x.shape) { y in
+        x.withBase { px in
+            KernelThreads.chunks(rows, scalarsPerItem: cols) { _, r in
+                let o = r.lowerBound * cols
+                S.softmaxRows(px + o, y + o, rows: r.count, cols: cols, log: log)
+            }
+        }
+    }
 }
 
 func softmaxLikePullback<S>(_ y: Tensor<S>, log: Bool) -> (Tensor<S>) -> Tensor<S> {
@@ -61,7 +69,10 @@ func softmaxLikePullback<S>(_ y: Tensor<S>, log: Bool) -> (Tensor<S>) -> Tensor<
         let (rows, cols) = y.rowsAndColumns
         return Tensor.make(y.shape) { dx in
             y.withBase { py in v.withBase { pv in
-                S.softmaxBackwardRows(y: py, dy: pv, dx: dx, rows: rows, cols: cols, log: log)
+                KernelThreads.chunks(rows, scalarsPerItem: cols) { _, r in
+                    let o = r.lowerBound * cols
+                    S.softmaxBackwardRows(y: py + o, dy: pv + o, dx: dx + o, rows: r.count, cols: cols, log: log)
+                }
             } }
         }
     }

@@ -15,6 +15,7 @@ public struct Tensor<Scalar: TensorScalar>: Sendable {
         precondition(shape.allSatisfy { $0 >= 0 }, "Tensor: negative axis in shape \(shape)")
         precondition(scalars.count == shape.reduce(1, *),
                      "Tensor: \(scalars.count) scalars cannot fill shape \(shape)")
+        LargeBuffers.keep()
         self.shape = shape
         self.scalars = scalars
     }
@@ -108,6 +109,7 @@ public struct Tensor<Scalar: TensorScalar>: Sendable {
     /// Every operation allocates its result this way, so no result is first filled with zeros and then overwritten.
     static func make(_ shape: [Int], _ body: (UnsafeMutablePointer<Scalar>) -> Void) -> Tensor {
         let n = shape.reduce(1, *)
+        LargeBuffers.keep()
         let values = [Scalar](unsafeUninitializedCapacity: n) { buffer, initialized in
             if n > 0 { body(buffer.baseAddress!) }
             initialized = n

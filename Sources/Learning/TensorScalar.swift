@@ -54,8 +54,10 @@ public protocol TensorScalar: BLASScalar {
                                  rstd: UnsafeMutablePointer<Self>, rows: Int, cols: Int, epsilon: Self)
     static func layerNormBackward(_ x: UnsafePointer<Self>, gain: UnsafePointer<Self>, mean: UnsafePointer<Self>,
                                   rstd: UnsafePointer<Self>, dy: UnsafePointer<Self>, dx: UnsafeMutablePointer<Self>,
-                                  dGain: UnsafeMutablePointer<Self>, dBias: UnsafeMutablePointer<Self>,
                                   rows: Int, cols: Int)
+    static func layerNormParameterGradients(_ x: UnsafePointer<Self>, mean: UnsafePointer<Self>, rstd: UnsafePointer<Self>,
+                                            dy: UnsafePointer<Self>, dGain: UnsafeMutablePointer<Self>,
+                                            dBias: UnsafeMutablePointer<Self>, rows: Int, cols: Int)
 
     // AdamW.swift
     static func adamWKernel(_ p: UnsafeMutablePointer<Self>, _ g: UnsafePointer<Self>, _ m: UnsafeMutablePointer<Self>,

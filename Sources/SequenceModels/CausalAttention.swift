@@ -82,9 +82,13 @@ struct AttentionGeometry {
     }
 }
 
-/// How many threads the attention core uses for its (b, h) pairs (default: one per core). Set it to 1 to time
-/// the single-threaded kernel. At T = 500 two workers make the core 1.9× faster on this machine's two cores.
-nonisolated(unsafe) public var attentionWorkers = ProcessInfo.processInfo.activeProcessorCount
+/// How many threads the attention core uses for its (b, h) pairs: `KernelThreads.count` (default: one per core),
+/// under its older name. Set it to 1 to time the single-threaded kernel. At T = 500 two workers make the core
+/// 1.9× faster on this machine's two cores.
+public var attentionWorkers: Int {
+    get { KernelThreads.count }
+    set { KernelThreads.count = newValue }
+}
 
 /// The four (or, myopic, six) tensors of one call, as raw pointers.
 struct AttentionOperands<S: AttentionScalar> {

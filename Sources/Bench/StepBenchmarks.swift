@@ -1,0 +1,98 @@
+import _Differentiation
+import Foundation
+import Learning
+import LinearAlgebra
+import SequenceModels
+
+// The training steps `make bench` times: one AdamW step (forward, backward, update) of each model the chapters
+// train, on the shapes issue 10 names. pytorch/models.py builds the same models under the same names.
+// The data are stand-ins (a noisy sine, random tokens): a step's cost does not depend on the numbers.
+
+/// One model's training step, ready to be called repeatedly.
+struct StepBenchmark {
+    /// The key shared with pytorch/models.py.
+    let name: String
+    /// What is timed, for the report.
+    let title: String
+    /// Issue 10's target for ours ÷ PyTorch (nil: no target, reported for information).
+    let target: Double?
+    /// Timed steps per turn of the alternation (about half a second of work).
+    let stepsPerTurn: Int
+    /// Runs one step; the model and its optimiser state live in the closure.
+    let step: () -> Void
+}
+
+/// A batch of noisy sines, x_t and x_{t+1}: [batch, length, 1] each.
+private func sineBatch(batch: Int, length: Int, rng: inout SeededRNG) -> (Tensor<Float>, Tensor<Float>) {
+    var xs = [Float](), ys = [Float]()
+    for b in 0..<batch {
+        let series = (0...length).map { Float(sin(0.05 * Double($0) + Double(b)) + 0.05 * rng.normal()) }
+        xs += series.dropLast(); ys += series.dropFirst()
+    }
+    return (Tensor(shape: [batch, length, 1], scalars: xs), Tensor(shape: [batch, length, 1], scalars: ys))
+}
+
+/// A step function for `model` minimising `loss` with AdamW.
+private func adamWStep<M: Trainable>(_ model: M, learningRate: Double, weightDecay: Double,
+                                     _ loss: @escaping @differentiable(reverse) (M) -> Tensor<Float>) -> () -> Void
+where M.Scalar == Float {
+    var model = model
+    var optimizer = AdamW(for: model, learningRate: learningRate, weightDecay: weightDecay)
+    return {
+        let gradient = gradient(at: model, of: loss)
+        optimizer.update(&model, along: gradient)
+    }
+}
+
+/// Chapter 2's next-step MLP: delay vectors of dimension 8, batch 256, 8 → 64 → 64 → 1 with GELU, MSE.
+func mlpBenchmark() -> StepBenchmark {
+    let batch = 256, dimension = 8
+    var rng = SeededRNG(seed: 2)
+    var xs = [Float](), ys = [Float]()
+    for i in 0..<batch {
+        let t0 = Double(i) * 0.37
+        for j in 0..<dimension { xs.append(Float(sin(t0 + 0.1 * Double(j)) + 0.01 * rng.normal())) }
+        ys.append(Float(sin(t0 + 0.1 * Double(dimension))))
+    }
+    let x = Tensor(shape: [batch, dimension], scalars: xs), y = Tensor(shape: [batch, 1], scalars: ys)
+    let model = MLP<Float>(sizes: [dimension, 64, 64, 1], activation: .gelu, rng: &rng)
+    return StepBenchmark(name: "mlp", title: "chapter 2's MLP (8→64→64→1, batch 256)", target: nil,
+                         stepsPerTurn: 400,
+                         step: adamWStep(model, learningRate: 1e-3, weightDecay: 0.01) { m in meanSquaredError(m(x), y) })
+}
+
+/// Paper 000's LRU model: H = N = 50, readout 50, batch 10 × 500 steps, MSE on the next value.
+func lruBenchmark() -> StepBenchmark {
+    var rng = SeededRNG(seed: 10)
+    let model = LRUModel<Float>(width: 50, stateSize: 50, readoutHidden: 50, rng: &rng)
+    let (x, y) = sineBatch(batch: 10, length: 500, rng: &rng)
+    return StepBenchmark(name: "lru", title: "paper 000's LRU model (H = N = 50, batch 10 × 500)", target: 0.2,
+                         stepsPerTurn: 40,
+                         step: adamWStep(model, learningRate: 1e-3, weightDecay: 0) { m in meanSquaredError(m(x), y) })
+}
+
+/// Paper 000's one-layer transformer: d = 50, 5 heads, learned positions, readout 50, batch 10 × 500, MSE.
+func transformerBenchmark() -> StepBenchmark {
+    var rng = SeededRNG(seed: 11)
+    let model = TransformerModel<Float>(width: 50, heads: 5, readoutHidden: 50, positionalEncoding: .learned,
+                                        maxLength: 500, rng: &rng)
+    let (x, y) = sineBatch(batch: 10, length: 500, rng: &rng)
+    return StepBenchmark(name: "transformer",
+                         title: "paper 000's transformer (d = 50, 5 heads, learned positions, batch 10 × 500)",
+                         target: 0.6, stepsPerTurn: 15,
+                         step: adamWStep(model, learningRate: 1e-3, weightDecay: 0) { m in meanSquaredError(m(x), y) })
+}
+
+/// Chapter 7's character GPT: 2 layers, width 128, 4 heads, vocabulary 96, batch 32 × context 64, cross-entropy.
+func gptBenchmark() -> StepBenchmark {
+    let (vocabulary, sequences, context) = (96, 32, 64)
+    var rng = SeededRNG(seed: 12)
+    let model = GPT<Float>(vocabularySize: vocabulary, width: 128, layers: 2, heads: 4, maxLength: context, rng: &rng)
+    let ids = (0..<(sequences * context)).map { _ in Int(rng.uniform(0, Double(vocabulary))) }
+    let targets = (0..<(sequences * context)).map { _ in Int(rng.uniform(0, Double(vocabulary))) }
+    return StepBenchmark(name: "gpt", title: "chapter 7's character GPT (2 layers, width 128, 4 heads, batch 32 × 64)",
+                         target: 1.0, stepsPerTurn: 10,
+                         step: adamWStep(model, learningRate: 3e-4, weightDecay: 0.01) { m in
+                             crossEntropy(logits: m(ids, shape: [sequences, context]), targets: targets)
+                         })
+}

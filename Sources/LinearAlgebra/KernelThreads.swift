@@ -1,0 +1,33 @@
+import Dispatch
+import Foundation
+
+/// How many threads the workspace's own kernels use: attention's (sequence, head) pairs, and the elementwise
+/// work on large tensors (activations, layer norm, broadcasting, reductions, optimiser updates). OpenBLAS has
+/// its own count (`BLASThreads`); code that runs independent jobs on every core (chapter 5's sweep) sets both to 1.
+///
+/// Why split elementwise work at all: once the matrix products run on both cores, the single-threaded
+/// elementwise passes were about half of a training step of paper 000's models (measured with `perf`), and
+/// PyTorch runs them on all its threads.
+public enum KernelThreads {
+    /// Threads per kernel call (default: one per core).
+    nonisolated(unsafe) public static var count = ProcessInfo.processInfo.activeProcessorCount
+
+    /// Below this many scalars a kernel runs on the calling thread: waking a second thread costs a few
+    /// microseconds, about what one core needs for 30,000 simple operations.
+    public static let minimumScalarsPerThread = 32_768
+
+    /// Splits `0..<items` into at most `count` contiguous chunks and runs `body` on each, in parallel when the
+    /// work (`items × scalarsPerItem`) is large enough. Chunks are disjoint, so a body that writes only its own
+    /// items needs no locks. `body` gets the chunk's index (0..<chunks) and its range.
+    public static func chunks(_ items: Int, scalarsPerItem: Int = 1, _ body: (_ chunk: Int, _ range: Range<Int>) -> Void) {
+        let n = chunkCount(items, scalarsPerItem: scalarsPerItem)
+        if n <= 1 { if items > 0 { body(0, 0..<items) }; return }
+        DispatchQueue.concurrentPerform(iterations: n) { c in body(c, c * items / n ..< (c + 1) * items / n) }
+    }
+
+    /// How many chunks `chunks(_:scalarsPerItem:_:)` will use, so a caller can allocate per-chunk partial results.
+    public static func chunkCount(_ items: Int, scalarsPerItem: Int = 1) -> Int {
+        let byWork = items * Swift.max(scalarsPerItem, 1) / minimumScalarsPerThread
+        return Swift.max(1, Swift.min(count, items, byWork))
+    }
+}
