@@ -1,4 +1,5 @@
 import _Differentiation
+import LinearAlgebra
 
 // Matrix products on tensors: every FLOP of a dense layer or an attention score goes through BLAS gemm here.
 //
@@ -60,16 +61,48 @@ struct MatMulPlan {
 @differentiable(reverse, wrt: (a, b))
 public func matmul<S>(_ a: Tensor<S>, transposed ta: Bool = false, _ b: Tensor<S>, transposed tb: Bool = false) -> Tensor<S> {
     let p = MatMulPlan(a.shape, ta, b.shape, tb)
-    var c = Tensor<S>(zeros: p.outShape)  // zeros: with k == 0 a BLAS may return without writing C
-    if c.count == 0 { return c }
-    a.withBase { pa in b.withBase { pb in
-        c.scalars.withUnsafeMutableBufferPointer { pc in
+    // With k == 0 a BLAS may return without writing C, so C starts as zeros; otherwise gemm with β = 0 writes
+    // every entry and zeroing first would be a wasted pass over the output.
+    if p.k == 0 || p.outShape.contains(0) { return Tensor<S>(zeros: p.outShape) }
+    return Tensor.make(p.outShape) { pc in
+        a.withBase { pa in b.withBase { pb in
             batchedGemm(transA: ta, transB: tb, m: p.m, n: p.n, k: p.k, a: pa, strideA: p.strideA, lda: p.lda,
-                        b: pb, strideB: p.strideB, ldb: p.ldb, c: pc.baseAddress!, strideC: p.m * p.n, ldc: p.n,
+                        b: pb, strideB: p.strideB, ldb: p.ldb, c: pc, strideC: p.m * p.n, ldc: p.n,
                         batch: p.batch, beta: 0)
+        } }
+    }
+}
+
+/// x·W + b over the last axis of x: a dense layer's forward pass. The bias is added in place into the product,
+/// saving the separate output tensor (and a pass over memory) that `matmul(x, w) + b` would make; the numbers
+/// are the same bit for bit, because each entry is still the finished product plus its bias.
+@differentiable(reverse, wrt: (x, w, b))
+public func affine<S>(_ x: Tensor<S>, _ w: Tensor<S>, _ b: Tensor<S>) -> Tensor<S> {
+    _vjpAffine(x, w, b).value
+}
+
+@derivative(of: affine, wrt: (x, w, b))
+public func _vjpAffine<S>(_ x: Tensor<S>, _ w: Tensor<S>, _ b: Tensor<S>)
+    -> (value: Tensor<S>, pullback: (Tensor<S>) -> (Tensor<S>, Tensor<S>, Tensor<S>)) {
+    let (product, productPullback) = valueWithPullback(at: x, w) { matmul($0, $1) }
+    precondition(b.shape == [product.shape.last ?? 0], "affine: bias \(b.shape) for output \(product.shape)")
+    var y = product
+    let layout = BroadcastLayout(output: y.shape, a: y.shape, b: b.shape)
+    y.scalars.withUnsafeMutableBufferPointer { py in
+        b.withBase { pb in
+            guard let out = py.baseAddress, !layout.shape.contains(0) else { return }
+            KernelThreads.chunks(layout.shape[0], scalarsPerItem: layout.outerStepSize) { _, r in
+                let part = layout.part(r)
+                S.broadcastKernel(.add, out + part.output, pb + part.b, out + part.output, part.layout)
+            }
         }
-    } }
-    return c
+    }
+    let biasShape = b.shape
+    return (y, { v in
+        if v.isSymbolicZero { return (.zero, .zero, .zero) }
+        let (dx, dw) = productPullback(v)
+        return (dx, dw, v.summed(toShape: biasShape))
+    })
 }
 
 @derivative(of: matmul, wrt: (a, b))
@@ -79,8 +112,9 @@ public func _vjpMatmul<S>(_ a: Tensor<S>, transposed ta: Bool = false, _ b: Tens
     let c = matmul(a, transposed: ta, b, transposed: tb)
     return (c, { v in
         if v.isSymbolicZero { return (.zero, .zero) }
-        var da = Tensor<S>(zeros: a.shape), db = Tensor<S>(zeros: b.shape)
-        if v.count == 0 { return (da, db) }
+        // Zeros only where a gemm may not write: with an empty product (m·n = 0 leaves k-sized gradients zero).
+        if v.count == 0 || p.k == 0 { return (Tensor<S>(zeros: a.shape), Tensor<S>(zeros: b.shape)) }
+        var da = Tensor<S>(uninitialised: a.shape), db = Tensor<S>(uninitialised: b.shape)
         let strideC = p.m * p.n
         // A shared operand (stride 0) gets a gradient with stride 0: batchedGemm then sums it over the batch.
         v.withBase { pv in a.withBase { pa in b.withBase { pb in

@@ -34,6 +34,11 @@ public struct Tensor<Scalar: TensorScalar>: Sendable {
         }
     }
 
+    /// A tensor whose scalars are garbage until written: for outputs a BLAS call overwrites entirely (β = 0).
+    init(uninitialised shape: [Int]) {
+        self = Tensor.make(shape) { _ in }
+    }
+
     /// A rank-0 tensor holding one number (a loss, a learning rate broadcast over a tensor, …).
     public init(_ value: Scalar) { self.init(shape: [], scalars: [value]) }
 

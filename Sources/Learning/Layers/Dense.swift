@@ -24,7 +24,7 @@ public struct Dense<Scalar: TensorScalar>: Trainable {
 
     @differentiable(reverse)
     public func callAsFunction(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
-        matmul(x, weight) + bias
+        affine(x, weight, bias)
     }
 
     public mutating func visitParameters(_ visit: ParameterVisitor<Scalar>) {
