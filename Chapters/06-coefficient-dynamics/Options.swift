@@ -15,9 +15,16 @@ struct Chapter6: ParsableCommand {
                                + "in the workspace; without them the chapter trains its own small pair).", valueName: "folder"))
     var models: String?
 
+    @Flag(help: ArgumentHelp("Train the chapter's own small pair even when chapter 5's models are there (a run that "
+                             + "does not depend on what chapter 5 left in the workspace)."))
+    var trainOwn = false
+
     @OptionGroup var training: TrainingOptions
 
     func validate() throws {
+        if models != nil && trainOwn {
+            throw ValidationError("--models and --train-own contradict each other: load chapter 5's models, or train a pair.")
+        }
         if let models {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: models, isDirectory: &isFolder), isFolder.boolValue else {

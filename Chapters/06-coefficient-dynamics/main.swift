@@ -414,8 +414,11 @@ Notebook.run(chapter: "06-coefficient-dynamics", title: "Chapter 6 · The unifie
     //: every preference must be learned through the positional table, and a few hundred steps are not enough.
     nb.section("9. Chapter 5's trained models, read as delay embeddings")
     let root = Workspace.root(near: #filePath) ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    // With --train-own the chapter looks in its own data folder, which holds chapter 5's models only if the
+    // reader put them there: what the test suite uses, so that `make test` after `make` checks the same thing.
     let modelFolder = options.models.map { URL(fileURLWithPath: $0, isDirectory: true) }
-        ?? root.appendingPathComponent("figures/05-sequence-embeddings/data/models", isDirectory: true)
+        ?? (options.trainOwn ? nb.dataDirectory.appendingPathComponent("chapter-5-models-not-used", isDirectory: true)
+                             : root.appendingPathComponent("figures/05-sequence-embeddings/data/models", isDirectory: true))
     let sequenceLength = scale.pick(quick: 200, standard: 500)
     let batches = try SequenceBatches(task: task, length: sequenceLength)
     let pair = try TrainedModels.obtain(folder: modelFolder, required: options.models != nil, seed: seed, batches: batches,
