@@ -22,6 +22,9 @@ struct Bench: ParsableCommand {
     @Option(help: "Run only these parts, comma-separated: sgemm, mlp, lru, transformer, gpt, kdtree (default: all).")
     var only: String?
 
+    @Option(help: "Threads for our own kernels (default: one per core; OpenBLAS's count is OPENBLAS_NUM_THREADS).")
+    var kernelThreads: Int?
+
     @Flag(help: "Skip the PyTorch comparison (to profile our side alone).")
     var noPytorch = false
 
@@ -36,6 +39,7 @@ struct Bench: ParsableCommand {
     var selectedParts: [String] { only.map { $0.split(separator: ",").map(String.init) } ?? Self.parts }
 
     func run() throws {
+        if let kernelThreads { KernelThreads.count = max(1, kernelThreads) }
         let env = ProcessInfo.processInfo.environment
         let threads = BLASThreads.count
         print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores · OpenBLAS core \(coreName()) "
