@@ -5,8 +5,9 @@
 //:
 //:     q̃_n = rot(q_n, n θ),    k̃_m = rot(k_m, m θ),    α_nm = γ^{n−m} q̃_n · k̃_m / √d_h    (m ≤ n),
 //:
-//: where rot(v, φ) turns pair p of v by the angle φ_p, (v_2p, v_2p+1) ↦ (v_2p cos φ_p − v_2p+1 sin φ_p,
-//: v_2p sin φ_p + v_2p+1 cos φ_p), and θ_p = 10000^(−2p/d_h). There is no φ and no normaliser (φ linear, η = 1).
+//: where rot(v, ω) turns pair p of v by the angle ω_p, (v_2p, v_2p+1) ↦ (v_2p cos ω_p − v_2p+1 sin ω_p,
+//: v_2p sin ω_p + v_2p+1 cos ω_p), and θ_p = 10000^(−2p/d_h). The readout is linear and there is no normaliser
+//: (φ(z) = z, η = 1).
 //:
 //: Section 2 claims this is a coefficient system with the *unrotated* q and k, one fixed A and one fixed b. Find
 //: them: return A (d_h × d_h, row-major, the same at every step) and b such that q_nᵀ A^{n−m} b k_m = α_nm for
