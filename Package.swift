@@ -111,7 +111,7 @@ let package = Package(
         // One test function (or more) per exercise, named exerciseN_M…; `make grade` runs them one exercise at a time.
         .testTarget(name: "ExerciseTests",
                     dependencies: ["Exercises", "Dynamics", "LinearAlgebra", "Learning", "SequenceModels", "Experiments",
-                                   .product(name: "Numerics", package: "swift-numerics")]),
+                                   "CoefficientDynamics", .product(name: "Numerics", package: "swift-numerics")]),
         .testTarget(name: "CoursewareTests", dependencies: ["Courseware"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]

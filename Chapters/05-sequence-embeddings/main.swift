@@ -235,3 +235,6 @@ Notebook.run(chapter: "05-sequence-embeddings", title: "Chapter 5 · Sequence mo
     try summarise(nb, specs: specs, group: group, widths: widths, showWidth: showWidth, noiseWidth: noiseWidth,
                   noiseLevels: noiseLevels, noiseKinds: noiseKinds, sweepNoise: sweepNoise)
 }
+
+//: Exercises for this chapter are in `Exercises/05-sequence-embeddings/`: fill in the functions, then `make grade STUDENT=.` checks
+//: your answers (see `docs/assignments.md`).

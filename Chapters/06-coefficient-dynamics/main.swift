@@ -539,3 +539,6 @@ Notebook.run(chapter: "06-coefficient-dynamics", title: "Chapter 6 · The unifie
                 "\(Format.number(reading(lruProfile).mean, digits: 3)) / \(Format.number(reading(meanHead).mean, digits: 3)) steps")
     nb.table(summary)
 }
+
+//: Exercises for this chapter are in `Exercises/06-coefficient-dynamics/`: fill in the functions, then `make grade STUDENT=.` checks
+//: your answers (see `docs/assignments.md`).
