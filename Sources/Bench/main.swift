@@ -22,7 +22,7 @@ struct Bench: ParsableCommand {
     @Option(help: "Run only these parts, comma-separated: sgemm, mlp, lru, transformer, gpt, kdtree (default: all).")
     var only: String?
 
-    @Option(help: "Threads for our own kernels (default: one per core; OpenBLAS's count is OPENBLAS_NUM_THREADS).")
+    @Option(help: "Threads for our own kernels (default: T2T_KERNEL_THREADS, else one per core; OpenBLAS's: OPENBLAS_NUM_THREADS).")
     var kernelThreads: Int?
 
     @Flag(help: "Skip the PyTorch comparison (to profile our side alone).")
@@ -43,7 +43,8 @@ struct Bench: ParsableCommand {
         let env = ProcessInfo.processInfo.environment
         let threads = BLASThreads.count
         print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores · OpenBLAS core \(coreName()) "
-              + "(OPENBLAS_CORETYPE=\(env["OPENBLAS_CORETYPE"] ?? "unset")) · \(threads) BLAS threads")
+              + "(OPENBLAS_CORETYPE=\(env["OPENBLAS_CORETYPE"] ?? "unset")) · \(threads) BLAS threads · "
+              + "\(KernelThreads.count) kernel threads (T2T_KERNEL_THREADS)")
         try checkSgemm()
         let parts = Set(selectedParts)
         var worker: PyTorchWorker?

@@ -9,8 +9,11 @@ import Foundation
 /// elementwise passes were about half of a training step of paper 000's models (measured with `perf`), and
 /// PyTorch runs them on all its threads.
 public enum KernelThreads {
-    /// Threads per kernel call (default: one per core).
-    nonisolated(unsafe) public static var count = ProcessInfo.processInfo.activeProcessorCount
+    /// Threads per kernel call: `T2T_KERNEL_THREADS` if set, else one per core.
+    nonisolated(unsafe) public static var count: Int = {
+        if let value = ProcessInfo.processInfo.environment["T2T_KERNEL_THREADS"], let n = Int(value), n > 0 { return n }
+        return ProcessInfo.processInfo.activeProcessorCount
+    }()
 
     /// Below this many scalars a kernel runs on the calling thread: waking a second thread costs a few
     /// microseconds, about what one core needs for 30,000 simple operations.
