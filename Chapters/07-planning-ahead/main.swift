@@ -417,3 +417,6 @@ Notebook.run(chapter: "07-planning-ahead", title: "Chapter 7 · Do sequence mode
     }
     nb.table(summary)
 }
+
+//: Exercises for this chapter are in `Exercises/07-planning-ahead/`: fill in the functions, then `make grade STUDENT=.` checks
+//: your answers (see `docs/assignments.md`).
