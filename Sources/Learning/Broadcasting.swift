@@ -140,13 +140,16 @@ extension Tensor {
     static func broadcasting(_ op: BroadcastOp, _ a: Tensor, _ b: Tensor, shape: [Int]? = nil) -> Tensor {
         let out = shape ?? broadcastShape(a.shape, b.shape)
         let layout = BroadcastLayout(output: out, a: a.shape, b: b.shape)
-        return make(out) { y in
-            a.withBase { pa in b.withBase { pb in
-                KernelThreads.chunks(layout.shape[0], scalarsPerItem: layout.outerStepSize) { _, r in
-                    let p = layout.part(r)
-                    Scalar.broadcastKernel(op, pa + p.a, pb + p.b, y + p.output, p.layout)
-                }
-            } }
+        return make(out) { y in a.withBase { pa in b.withBase { pb in broadcastKernel(op, pa, pb, y, layout) } } }
+    }
+
+    /// `Scalar.broadcastKernel` with the outer axis split over `KernelThreads`. `out` may be `a` itself (every
+    /// output element reads only its own position of a).
+    static func broadcastKernel(_ op: BroadcastOp, _ a: UnsafePointer<Scalar>, _ b: UnsafePointer<Scalar>,
+                                _ out: UnsafeMutablePointer<Scalar>, _ layout: BroadcastLayout) {
+        KernelThreads.chunks(layout.shape[0], scalarsPerItem: layout.outerStepSize) { _, r in
+            let p = layout.part(r)
+            Scalar.broadcastKernel(op, a + p.a, b + p.b, out + p.output, p.layout)
         }
     }
 

@@ -91,10 +91,7 @@ public func _vjpAffine<S>(_ x: Tensor<S>, _ w: Tensor<S>, _ b: Tensor<S>)
     y.scalars.withUnsafeMutableBufferPointer { py in
         b.withBase { pb in
             guard let out = py.baseAddress, !layout.shape.contains(0) else { return }
-            KernelThreads.chunks(layout.shape[0], scalarsPerItem: layout.outerStepSize) { _, r in
-                let part = layout.part(r)
-                S.broadcastKernel(.add, out + part.output, pb + part.b, out + part.output, part.layout)
-            }
+            Tensor<S>.broadcastKernel(.add, out, pb, out, layout)
         }
     }
     let biasShape = b.shape

@@ -5,23 +5,7 @@ import Testing
 // reports, and that a mistyped part is refused with a message, so the command a README advertises keeps working.
 
 private func bench(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-    let binary = ChapterRun.binaryDirectory.appendingPathComponent("bench")
-    guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-        throw ChapterRun.Failure(description: "no bench binary at \(binary.path); run `make test` (it builds it)")
-    }
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    var environment = ProcessInfo.processInfo.environment
-    environment["OPENBLAS_NUM_THREADS"] = "1"
-    process.environment = environment
-    let outPipe = Pipe(), errPipe = Pipe()
-    process.standardOutput = outPipe
-    process.standardError = errPipe
-    try process.run()
-    let out = outPipe.fileHandleForReading.readDataToEndOfFile(), err = errPipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    try ChapterRun.executeBinary("bench", arguments)
 }
 
 @Suite struct BenchTests {

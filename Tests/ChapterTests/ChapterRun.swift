@@ -28,9 +28,14 @@ struct ChapterRun {
 
     /// Runs `chNN` with `arguments` and returns its exit status, standard output and standard error.
     static func execute(_ chapter: String, _ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let binary = binaryDirectory.appendingPathComponent("ch" + chapter.prefix(2))
+        try executeBinary("ch" + chapter.prefix(2), arguments)
+    }
+
+    /// Runs the workspace executable `name` (a chapter, `bench`) from the workspace root, OpenBLAS on one thread.
+    static func executeBinary(_ name: String, _ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+        let binary = binaryDirectory.appendingPathComponent(name)
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-            throw Failure(description: "no chapter binary at \(binary.path); run `make test` (it builds the chapters)")
+            throw Failure(description: "no \(name) binary at \(binary.path); run `make test` (it builds it)")
         }
         let process = Process()
         process.executableURL = binary
