@@ -114,6 +114,17 @@ private func whole(_ count: Int, _ body: (UnsafeMutablePointer<Float>) -> Void) 
         }
     }
 
+    @Test func affineEqualsProductPlusBias() {
+        // Dense layers add their bias in place (`affine`); the numbers must be those of matmul(x, w) + b.
+        let x = tensor([10, 500, 50], seed: 15), w = tensor([50, 40], seed: 16), b = tensor([40], seed: 17)
+        let dy = tensor([10, 500, 40], seed: 18)
+        let (fused, fusedPullback) = valueWithPullback(at: x, w, b) { affine($0, $1, $2) }
+        let (plain, plainPullback) = valueWithPullback(at: x, w, b) { matmul($0, $1) + $2 }
+        #expect(fused.scalars == plain.scalars)
+        let (dx1, dw1, db1) = fusedPullback(dy), (dx2, dw2, db2) = plainPullback(dy)
+        #expect(dx1.scalars == dx2.scalars && dw1.scalars == dw2.scalars && db1.scalars == db2.scalars)
+    }
+
     @Test func softmaxAndAdamWMatchOneKernelCall() {
         let (rows, cols) = (2048, 96)
         let x = tensor([rows, cols], seed: 10)
