@@ -133,8 +133,7 @@ Notebook.run(chapter: "02-next-step", title: "Chapter 2 · Learning next-step pr
         }
     } catch let error as TrainingError {
         bar.finish()
-        throw NotebookError("training diverged: \(error) Here: try a smaller --learning-rate "
-                            + "(this run used \(options.training.learningRate); the default is 3e-3).")
+        throw NotebookError.diverged(error, learningRate: options.training.learningRate, default: 3e-3)
     }
     bar.finish()
     let mlpTestMSE = mse(actual: test.targets.data, predicted: mlpPredict(mlp)(test.inputs))

@@ -212,7 +212,7 @@ Notebook.run(chapter: "03-ssm", title: "Chapter 3 · State-space layers as filte
         }
     } catch let error as TrainingError {
         bar.finish()
-        throw NotebookError("training diverged: \(error) Here: try a smaller --learning-rate (this run used \(options.training.learningRate)).")
+        throw NotebookError.diverged(error, learningRate: options.training.learningRate)
     }
     bar.finish()
     nb.timing("LRU model: \(Format.number(report.stepsPerSecond, digits: 3)) steps/s, batch \(batchSize) × \(length) steps")

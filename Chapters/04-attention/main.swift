@@ -114,7 +114,7 @@ Notebook.run(chapter: "04-attention", title: "Chapter 4 · Attention as learned 
             nb.timing("\(variant.name): \(Format.number(report.stepsPerSecond, digits: 3)) steps/s")
         } catch let error as TrainingError {
             bar.finish()
-            throw NotebookError("training diverged (\(variant.name)): \(error) Here: try a smaller --learning-rate (this run used \(options.training.learningRate)).")
+            throw NotebookError.diverged(error, run: variant.name, learningRate: options.training.learningRate)
         }
         bar.finish()
         if index == 0 { nb.result("parameters (d = \(width), \(options.heads) heads, no positional table)", model.parameterCount) }

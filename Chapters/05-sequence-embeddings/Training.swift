@@ -27,7 +27,7 @@ func train<M: NextStepModel>(_ model: inout M, spec: RunSpec, data: Dataset, set
             meanSquaredError(model(inputs(step)), targets(step))
         }
     } catch let error as TrainingError {
-        throw NotebookError("training \(spec.name) diverged: \(error) Try a smaller --learning-rate (this run used \(settings.learningRate)).")
+        throw NotebookError.diverged(error, run: spec.name, learningRate: settings.learningRate)
     }
     return curve
 }

@@ -91,7 +91,7 @@ enum TrainedModels {
             nb.timing("\(name): \(Format.number(report.stepsPerSecond, digits: 3)) steps/s")
         } catch let error as TrainingError {
             bar.finish()
-            throw NotebookError("training the \(name) diverged: \(error) Here: try a smaller --learning-rate (this run used \(learningRate)).")
+            throw NotebookError.diverged(error, run: "the \(name)", learningRate: learningRate)
         }
     }
 

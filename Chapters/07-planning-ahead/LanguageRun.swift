@@ -98,8 +98,8 @@ func trainLanguageModel(_ corpus: TextCorpus, variant: LanguageVariant, width: I
         }
         run.stepsPerSecond = report.stepsPerSecond
     } catch let error as TrainingError {
-        throw NotebookError("training diverged (\(variant.rawValue) character model, width \(width)): \(error) "
-                            + "Try a smaller --learning-rate (this run used \(s.learningRate)).")
+        throw NotebookError.diverged(error, run: "\(variant.rawValue) character model, width \(width)",
+                                     learningRate: s.learningRate)
     }
     run.byPosition = bitsByPosition(model, corpus, context: t, windows: s.finalWindows)
     run.bits = run.byPosition.reduce(0, +) / Double(t)

@@ -58,8 +58,8 @@ func trainOnPrecaching(_ task: PrecachingTask, myopic: Bool, settings s: Precach
         }
         run.stepsPerSecond = report.stepsPerSecond
     } catch let error as TrainingError {
-        throw NotebookError("training diverged (D_p, p = \(task.probability), \(myopic ? "myopic" : "vanilla")): \(error) "
-                            + "Try a smaller --learning-rate (this run used \(s.learningRate)).")
+        throw NotebookError.diverged(error, run: "D_p, p = \(task.probability), \(myopic ? "myopic" : "vanilla")",
+                                     learningRate: s.learningRate)
     }
     run.model = model
     return run

@@ -51,7 +51,7 @@ extension TensorScalar {
 public func activation<S>(_ f: Activation, _ x: Tensor<S>) -> Tensor<S> {
     Tensor.make(x.shape) { y in
         x.withBase { px in
-            KernelThreads.chunks(x.count) { _, r in S.activationForward(f, px + r.lowerBound, y + r.lowerBound, count: r.count) }
+            KernelThreads.chunks(x.count) { r in S.activationForward(f, px + r.lowerBound, y + r.lowerBound, count: r.count) }
         }
     }
 }
@@ -63,7 +63,7 @@ public func _vjpActivation<S>(_ f: Activation, _ x: Tensor<S>) -> (value: Tensor
         if v.isSymbolicZero { return .zero }
         return Tensor.make(x.shape) { dx in
             x.withBase { px in y.withBase { py in v.withBase { pv in
-                KernelThreads.chunks(x.count) { _, r in
+                KernelThreads.chunks(x.count) { r in
                     let i = r.lowerBound
                     S.activationBackward(f, x: px + i, y: py + i, dy: pv + i, dx: dx + i, count: r.count)
                 }

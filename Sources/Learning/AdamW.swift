@@ -43,7 +43,7 @@ public struct AdamW<Model: Trainable>: Optimizer {
                 p.withUnsafeMutableBufferPointer { pp in
                     m[i].withUnsafeMutableBufferPointer { pm in
                         v[i].withUnsafeMutableBufferPointer { pv in
-                            KernelThreads.chunks(n) { _, r in
+                            KernelThreads.chunks(n) { r in
                                 let o = r.lowerBound
                                 Model.Scalar.adamWKernel(pp.baseAddress! + o, pg + o, pm.baseAddress! + o,
                                                          pv.baseAddress! + o, count: r.count, h)

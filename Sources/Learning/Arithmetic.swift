@@ -20,7 +20,7 @@ extension Tensor {
         if a.shape == b.shape {
             return make(a.shape) { y in
                 a.withBase { pa in b.withBase { pb in
-                    KernelThreads.chunks(a.count) { _, r in
+                    KernelThreads.chunks(a.count) { r in
                         let i = r.lowerBound
                         Scalar.addKernel(pa + i, pb + i, y + i, count: r.count)
                     }
@@ -74,7 +74,7 @@ extension Tensor {
         if isSymbolicZero { return self }
         return Tensor.make(shape) { y in
             withBase { x in
-                KernelThreads.chunks(count) { _, r in Scalar.scaleKernel(x + r.lowerBound, by: s, y + r.lowerBound, count: r.count) }
+                KernelThreads.chunks(count) { r in Scalar.scaleKernel(x + r.lowerBound, by: s, y + r.lowerBound, count: r.count) }
             }
         }
     }

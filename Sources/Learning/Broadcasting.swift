@@ -147,7 +147,7 @@ extension Tensor {
     /// output element reads only its own position of a).
     static func broadcastKernel(_ op: BroadcastOp, _ a: UnsafePointer<Scalar>, _ b: UnsafePointer<Scalar>,
                                 _ out: UnsafeMutablePointer<Scalar>, _ layout: BroadcastLayout) {
-        KernelThreads.chunks(layout.shape[0], scalarsPerItem: layout.outerStepSize) { _, r in
+        KernelThreads.chunks(layout.shape[0], scalarsPerItem: layout.outerStepSize) { r in
             let p = layout.part(r)
             Scalar.broadcastKernel(op, a + p.a, b + p.b, out + p.output, p.layout)
         }
@@ -182,7 +182,7 @@ extension Tensor {
         withBase { src in
             result.scalars.withUnsafeMutableBufferPointer { dst in
                 if layout.aStrides[0] != 0 {
-                    KernelThreads.chunks(layout.shape[0], scalarsPerItem: layout.outerStepSize) { _, r in
+                    KernelThreads.chunks(layout.shape[0], scalarsPerItem: layout.outerStepSize) { r in
                         let p = layout.part(r)
                         Scalar.reduceKernel(src + p.output, into: dst.baseAddress! + p.a, p.layout)
                     }

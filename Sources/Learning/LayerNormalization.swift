@@ -77,7 +77,7 @@ public func _vjpLayerNorm<S>(_ x: Tensor<S>, gain: Tensor<S>, bias: Tensor<S>, e
     let y = Tensor.make(x.shape) { py in
         x.withBase { px in gain.withBase { pg in bias.withBase { pb in
             mean.withUnsafeMutableBufferPointer { pm in rstd.withUnsafeMutableBufferPointer { ps in
-                KernelThreads.chunks(rows, scalarsPerItem: cols) { _, r in
+                KernelThreads.chunks(rows, scalarsPerItem: cols) { r in
                     let o = r.lowerBound * cols
                     S.layerNormForward(px + o, gain: pg, bias: pb, py + o, mean: pm.baseAddress! + r.lowerBound,
                                        rstd: ps.baseAddress! + r.lowerBound, rows: r.count, cols: cols,
@@ -92,7 +92,7 @@ public func _vjpLayerNorm<S>(_ x: Tensor<S>, gain: Tensor<S>, bias: Tensor<S>, e
         let dx = Tensor.make(x.shape) { pdx in
             x.withBase { px in gain.withBase { pg in v.withBase { pv in
                 mean.withUnsafeBufferPointer { pm in rstd.withUnsafeBufferPointer { ps in
-                    KernelThreads.chunks(rows, scalarsPerItem: cols) { _, r in
+                    KernelThreads.chunks(rows, scalarsPerItem: cols) { r in
                         let o = r.lowerBound * cols
                         S.layerNormBackward(px + o, gain: pg, mean: pm.baseAddress! + r.lowerBound,
                                             rstd: ps.baseAddress! + r.lowerBound, dy: pv + o, dx: pdx + o,

@@ -55,7 +55,7 @@ func softmaxLike<S>(_ x: Tensor<S>, log: Bool) -> Tensor<S> {
     let (rows, cols) = x.rowsAndColumns
     return Tensor.make(x.shape) { y in
         x.withBase { px in
-            KernelThreads.chunks(rows, scalarsPerItem: cols) { _, r in
+            KernelThreads.chunks(rows, scalarsPerItem: cols) { r in
                 let o = r.lowerBound * cols
                 S.softmaxRows(px + o, y + o, rows: r.count, cols: cols, log: log)
             }
@@ -69,7 +69,7 @@ func softmaxLikePullback<S>(_ y: Tensor<S>, log: Bool) -> (Tensor<S>) -> Tensor<
         let (rows, cols) = y.rowsAndColumns
         return Tensor.make(y.shape) { dx in
             y.withBase { py in v.withBase { pv in
-                KernelThreads.chunks(rows, scalarsPerItem: cols) { _, r in
+                KernelThreads.chunks(rows, scalarsPerItem: cols) { r in
                     let o = r.lowerBound * cols
                     S.softmaxBackwardRows(y: py + o, dy: pv + o, dx: dx + o, rows: r.count, cols: cols, log: log)
                 }

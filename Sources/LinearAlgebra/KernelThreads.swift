@@ -21,14 +21,14 @@ public enum KernelThreads {
 
     /// Splits `0..<items` into at most `count` contiguous chunks and runs `body` on each, in parallel when the
     /// work (`items × scalarsPerItem`) is large enough. Chunks are disjoint, so a body that writes only its own
-    /// items needs no locks. `body` gets the chunk's index (0..<chunks) and its range.
-    public static func chunks(_ items: Int, scalarsPerItem: Int = 1, _ body: (_ chunk: Int, _ range: Range<Int>) -> Void) {
+    /// items needs no locks.
+    public static func chunks(_ items: Int, scalarsPerItem: Int = 1, _ body: (_ range: Range<Int>) -> Void) {
         let n = chunkCount(items, scalarsPerItem: scalarsPerItem)
-        if n <= 1 { if items > 0 { body(0, 0..<items) }; return }
-        DispatchQueue.concurrentPerform(iterations: n) { c in body(c, c * items / n ..< (c + 1) * items / n) }
+        if n <= 1 { if items > 0 { body(0..<items) }; return }
+        DispatchQueue.concurrentPerform(iterations: n) { c in body(c * items / n ..< (c + 1) * items / n) }
     }
 
-    /// How many chunks `chunks(_:scalarsPerItem:_:)` will use, so a caller can allocate per-chunk partial results.
+    /// How many chunks `chunks(_:scalarsPerItem:_:)` will use.
     public static func chunkCount(_ items: Int, scalarsPerItem: Int = 1) -> Int {
         let byWork = items * Swift.max(scalarsPerItem, 1) / minimumScalarsPerThread
         return Swift.max(1, Swift.min(count, items, byWork))

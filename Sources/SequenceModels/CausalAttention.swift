@@ -71,14 +71,10 @@ struct AttentionGeometry {
     /// Where head h of sequence b starts in a [B, T, d] tensor; its rows are `width` apart.
     func offset(_ pair: Int) -> Int { (pair / heads) * length * width + (pair % heads) * headSize }
 
-    /// Runs `body` for every (b, h) pair, split over the machine's cores. Each pair reads and writes only its own
+    /// Runs `body` for every (b, h) pair, split over `KernelThreads`. Each pair reads and writes only its own
     /// head's columns and its own T × T matrix, so the pairs are independent.
     func forEachPair(_ body: (Int) -> Void) {
-        let pairs = batch * heads, workers = Swift.min(attentionWorkers, pairs)
-        if workers <= 1 { for p in 0..<pairs { body(p) }; return }
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            for p in stride(from: w, to: pairs, by: workers) { body(p) }
-        }
+        KernelThreads.chunks(batch * heads, scalarsPerItem: length * length) { r in for p in r { body(p) } }
     }
 }
 

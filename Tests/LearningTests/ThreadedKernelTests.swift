@@ -29,7 +29,7 @@ private func whole(_ count: Int, _ body: (UnsafeMutablePointer<Float>) -> Void) 
         for items in [0, 1, 7, 32_767, 32_768, 100_003, 1_000_000] {
             var seen = [Int](repeating: 0, count: items)
             seen.withUnsafeMutableBufferPointer { p in
-                KernelThreads.chunks(items) { _, r in for i in r { p[i] += 1 } }
+                KernelThreads.chunks(items) { r in for i in r { p[i] += 1 } }
             }
             #expect(seen.allSatisfy { $0 == 1 }, "items \(items)")
             #expect(KernelThreads.chunkCount(items) <= max(1, KernelThreads.count))
