@@ -4,6 +4,7 @@
 // Layers, lowest first (see docs/decisions.md for why they are split this way):
 //   CBLAS, CLAPACKE      system libraries found with pkg-config (OpenBLAS, netlib LAPACKE)
 //   CMemory              one C function: glibc's mallopt, to keep large buffers for reuse (LargeBuffers.swift)
+//   CKernels             Float kernels in C, compiled for SSE2, AVX2 and AVX-512 and picked at run time
 //   LinearAlgebra        dense matrices over BLAS/LAPACK
 //   Dynamics             ODEs, delay embeddings, nearest neighbours, embedding metrics
 //   Learning             differentiable tensors, layers, optimisers, training loop
@@ -57,13 +58,14 @@ let package = Package(
         .systemLibrary(name: "CLAPACKE", pkgConfig: "lapacke",
                        providers: [.apt(["liblapacke-dev"]), .brew(["lapack"])]),
         .target(name: "CMemory"),
+        .target(name: "CKernels"),
         .target(name: "LinearAlgebra",
                 dependencies: ["CBLAS", "CLAPACKE", "CMemory", .product(name: "Numerics", package: "swift-numerics")]),
         .target(name: "Dynamics",
                 dependencies: ["LinearAlgebra", .product(name: "Numerics", package: "swift-numerics")]),
         .target(name: "Learning", dependencies: ["LinearAlgebra", "CBLAS"]),
         .target(name: "SequenceModels",
-                dependencies: ["Learning", "LinearAlgebra", .product(name: "Numerics", package: "swift-numerics")]),
+                dependencies: ["Learning", "LinearAlgebra", "CKernels", .product(name: "Numerics", package: "swift-numerics")]),
         .target(name: "CoefficientDynamics",
                 dependencies: ["LinearAlgebra", "Learning", "SequenceModels",
                                .product(name: "Numerics", package: "swift-numerics")]),
