@@ -102,7 +102,7 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "DynamicsTests", dependencies: ["Dynamics", "LinearAlgebra"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "LinearAlgebra"]),
-        .testTarget(name: "SequenceModelsTests", dependencies: ["SequenceModels", "Learning", "LinearAlgebra"]),
+        .testTarget(name: "SequenceModelsTests", dependencies: ["SequenceModels", "Learning", "LinearAlgebra", "CKernels"]),
         .testTarget(name: "CoefficientDynamicsTests",
                     dependencies: ["CoefficientDynamics", "SequenceModels", "Learning", "LinearAlgebra",
                                    .product(name: "Numerics", package: "swift-numerics")]),

@@ -10,7 +10,9 @@ typedef int i16v __attribute__((vector_size(64)));
 
 static inline f16v T2T_NAME(load16)(const float *p) { f16v v; memcpy(&v, p, sizeof v); return v; }
 static inline void T2T_NAME(store16)(float *p, f16v v) { memcpy(p, &v, sizeof v); }
-static inline f16v T2T_NAME(splat16)(float x) { return (f16v){0} + x; }
+static inline f16v T2T_NAME(splat16)(float x) {  // (not `(f16v){0} + x`: adding 0 is an instruction, −0 + 0 = +0)
+    return (f16v){x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x};
+}
 static inline f16v T2T_NAME(select16)(i16v mask, f16v a, f16v b) {  // mask ? a : b, lane by lane
     return (f16v)(((i16v)a & mask) | ((i16v)b & ~mask));
 }

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 import Learning
 
@@ -108,11 +109,26 @@ extension AttentionScalar {
 extension Float: AttentionScalar {
     @inline(__always) public static func softmaxExp(_ x: Float) -> Float { polynomialExp(x) }
 
-    // Float's softmax kernels are written with SIMD8 explicitly: a loop that sums into one Float cannot be
-    // vectorised by the compiler (it may not reorder the additions), and these loops touch every score.
+    // Float's softmax kernels run in C (Sources/CKernels/softmax_body.h), compiled for AVX-512 and AVX2 as well as
+    // the SSE2 baseline Swift compiles for: these loops touch every score, and at 16 lanes they take a third of
+    // the time. They compute bit for bit what the Swift kernels below compute (tests compare them).
 
     public static func causalSoftmaxRows(_ s: UnsafeMutablePointer<Float>, ld: Int, firstRow: Int, rows: Int,
                                          columns: Int, scale: Float) {
+        t2t_causal_softmax_rows(s, ld, firstRow, rows, columns, scale)
+    }
+
+    public static func causalSoftmaxBackwardRows(_ a: UnsafePointer<Float>, _ da: UnsafeMutablePointer<Float>,
+                                                 ld: Int, firstRow: Int, rows: Int, columns: Int, scale: Float) {
+        t2t_causal_softmax_backward_rows(a, da, ld, firstRow, rows, columns, scale)
+    }
+
+    // The Swift kernels the C ones replace, kept as their reference. They are written with SIMD8 explicitly: a
+    // loop that sums into one Float cannot be vectorised by the compiler (it may not reorder the additions).
+
+    /// `causalSoftmaxRows` in Swift (SIMD8): the reference for the C kernel.
+    public static func referenceCausalSoftmaxRows(_ s: UnsafeMutablePointer<Float>, ld: Int, firstRow: Int,
+                                                  rows: Int, columns: Int, scale: Float) {
         for r in 0..<rows {
             let row = s + r * ld, n = firstRow + r + 1, full = n & ~7
             var m8 = SIMD8<Float>(repeating: -.infinity)
@@ -137,8 +153,10 @@ extension Float: AttentionScalar {
         }
     }
 
-    public static func causalSoftmaxBackwardRows(_ a: UnsafePointer<Float>, _ da: UnsafeMutablePointer<Float>, ld: Int,
-                                                 firstRow: Int, rows: Int, columns: Int, scale: Float) {
+    /// `causalSoftmaxBackwardRows` in Swift (SIMD8): the reference for the C kernel.
+    public static func referenceCausalSoftmaxBackwardRows(_ a: UnsafePointer<Float>, _ da: UnsafeMutablePointer<Float>,
+                                                          ld: Int, firstRow: Int, rows: Int, columns: Int,
+                                                          scale: Float) {
         for r in 0..<rows {
             let ar = a + r * ld, dr = da + r * ld, n = firstRow + r + 1, full = n & ~7
             var dot8 = SIMD8<Float>()

@@ -175,21 +175,25 @@ extension AttentionGeometry {
     }
 }
 
-/// Runs the forward pass of attention on Tensors; returns O [B, T, d] and the raw weights buffer.
+/// Runs the forward pass of attention on Tensors; returns O [B, T, d] and what the pullback needs: the row
+/// statistics of the fused kernel (Float, FusedAttention.swift) or the packed weights A of the blocked path.
 func attentionForward<S: AttentionScalar>(_ q: Tensor<S>, _ k: Tensor<S>, _ v: Tensor<S>, _ kPast: Tensor<S>,
-                                          _ vPast: Tensor<S>, heads: Int, myopic: Bool)
-    -> (output: Tensor<S>, weights: [S], geometry: AttentionGeometry) {
+                                          _ vPast: Tensor<S>, heads: Int, myopic: Bool,
+                                          fused: Bool = AttentionGeometry.fused(S.self))
+    -> (output: Tensor<S>, saved: [S], geometry: AttentionGeometry) {
     let g = AttentionGeometry(q.shape, heads: heads)
     for (name, x) in [("k", k), ("v", v), ("k_p", kPast), ("v_p", vPast)] {
         precondition(x.shape == q.shape, "attention: \(name) is \(x.shape), q is \(q.shape)")
     }
-    var weights = [S]()
+    var saved = [S]()
     let output = uninitialised(q.count) { out in
-        weights = uninitialised(g.batch * g.heads * g.packedSize) { a in
-            withOperands(q, k, v, kPast, vPast, myopic: myopic) { x in g.forward(x, output: out, weights: a) }
+        saved = uninitialised(fused ? g.statsSize : g.batch * g.heads * g.packedSize) { a in
+            withOperands(q, k, v, kPast, vPast, myopic: myopic) { x in
+                if fused { g.fusedForward(x, output: out, stats: a) } else { g.forward(x, output: out, weights: a) }
+            }
         }
     }
-    return (Tensor(shape: q.shape, scalars: output), weights, g)
+    return (Tensor(shape: q.shape, scalars: output), saved, g)
 }
 
 func withOperands<S: AttentionScalar, R>(_ q: Tensor<S>, _ k: Tensor<S>, _ v: Tensor<S>, _ kPast: Tensor<S>,
@@ -211,16 +215,20 @@ public func causalAttention<S: AttentionScalar>(_ q: Tensor<S>, _ k: Tensor<S>, 
 @derivative(of: causalAttention, wrt: (q, k, v))
 public func _vjpCausalAttention<S: AttentionScalar>(_ q: Tensor<S>, _ k: Tensor<S>, _ v: Tensor<S>, heads: Int)
     -> (value: Tensor<S>, pullback: (Tensor<S>) -> (Tensor<S>, Tensor<S>, Tensor<S>)) {
-    let (output, weights, g) = attentionForward(q, k, v, k, v, heads: heads, myopic: false)
+    let (output, saved, g) = attentionForward(q, k, v, k, v, heads: heads, myopic: false)
     return (output, { dO in
         if dO.isSymbolicZero { return (.zero, .zero, .zero) }
         var dK = Tensor<S>(zeros: q.shape), dV = Tensor<S>(zeros: q.shape)
         let dQ = uninitialised(q.count) { pdq in
             withOperands(q, k, v, k, v, myopic: false) { x in
-                weights.withUnsafeBufferPointer { a in dO.withUnsafeBufferPointer { pdo in
+                saved.withUnsafeBufferPointer { a in dO.withUnsafeBufferPointer { pdo in
                     dK.withUnsafeMutableBufferPointer { pdk in dV.withUnsafeMutableBufferPointer { pdv in
-                        g.backward(x, weights: a.baseAddress!, dO: pdo.baseAddress!, dQ: pdq, dKPast: pdk.baseAddress!,
-                                   dVPast: pdv.baseAddress!, dK: nil, dV: nil)
+                        let (a, pdo, pdk, pdv) = (a.baseAddress!, pdo.baseAddress!, pdk.baseAddress!, pdv.baseAddress!)
+                        if AttentionGeometry.fused(S.self) {  // the diagonal and the past go to the same k, v
+                            g.fusedBackward(x, stats: a, dO: pdo, dQ: pdq, dK: pdk, dV: pdv, dKPast: pdk, dVPast: pdv)
+                        } else {
+                            g.backward(x, weights: a, dO: pdo, dQ: pdq, dKPast: pdk, dVPast: pdv, dK: nil, dV: nil)
+                        }
                     } }
                 } }
             }
@@ -242,32 +250,38 @@ public func causalAttention<S: AttentionScalar>(_ q: Tensor<S>, _ k: Tensor<S>, 
 public func _vjpMyopicCausalAttention<S: AttentionScalar>(_ q: Tensor<S>, _ k: Tensor<S>, _ v: Tensor<S>,
                                                           pastKeys: Tensor<S>, pastValues: Tensor<S>, heads: Int)
     -> (value: Tensor<S>, pullback: (Tensor<S>) -> (Tensor<S>, Tensor<S>, Tensor<S>, Tensor<S>, Tensor<S>)) {
-    let (output, weights, g) = attentionForward(q, k, v, pastKeys, pastValues, heads: heads, myopic: true)
+    let (output, saved, g) = attentionForward(q, k, v, pastKeys, pastValues, heads: heads, myopic: true)
     return (output, { dO in
         if dO.isSymbolicZero { return (.zero, .zero, .zero, .zero, .zero) }
         var dKPast = Tensor<S>(zeros: q.shape), dVPast = Tensor<S>(zeros: q.shape)
-        var dK = [S](), dV = [S]()
+        var dK = Tensor<S>(zeros: q.shape), dV = Tensor<S>(zeros: q.shape)
         let dQ = uninitialised(q.count) { pdq in
-            dK = uninitialised(q.count) { pdk in dV = uninitialised(q.count) { pdv in
-                withOperands(q, k, v, pastKeys, pastValues, myopic: true) { x in
-                    weights.withUnsafeBufferPointer { a in dO.withUnsafeBufferPointer { pdo in
-                        dKPast.withUnsafeMutableBufferPointer { pdkp in dVPast.withUnsafeMutableBufferPointer { pdvp in
-                            g.backward(x, weights: a.baseAddress!, dO: pdo.baseAddress!, dQ: pdq,
-                                       dKPast: pdkp.baseAddress!, dVPast: pdvp.baseAddress!, dK: pdk, dV: pdv)
+            withOperands(q, k, v, pastKeys, pastValues, myopic: true) { x in
+                saved.withUnsafeBufferPointer { a in dO.withUnsafeBufferPointer { pdo in
+                    dKPast.withUnsafeMutableBufferPointer { pdkp in dVPast.withUnsafeMutableBufferPointer { pdvp in
+                        dK.withUnsafeMutableBufferPointer { pdk in dV.withUnsafeMutableBufferPointer { pdv in
+                            let (a, pdo, pdkp, pdvp) = (a.baseAddress!, pdo.baseAddress!, pdkp.baseAddress!,
+                                                        pdvp.baseAddress!)
+                            let (pdk, pdv) = (pdk.baseAddress!, pdv.baseAddress!)
+                            if AttentionGeometry.fused(S.self) {
+                                g.fusedBackward(x, stats: a, dO: pdo, dQ: pdq, dK: pdk, dV: pdv, dKPast: pdkp,
+                                                dVPast: pdvp)
+                            } else {
+                                g.backward(x, weights: a, dO: pdo, dQ: pdq, dKPast: pdkp, dVPast: pdvp, dK: pdk, dV: pdv)
+                            }
                         } }
                     } }
-                }
-            } }
+                } }
+            }
         }
-        return (Tensor(shape: q.shape, scalars: dQ), Tensor(shape: q.shape, scalars: dK),
-                Tensor(shape: q.shape, scalars: dV), dKPast, dVPast)
+        return (Tensor(shape: q.shape, scalars: dQ), dK, dV, dKPast, dVPast)
     })
 }
 
 /// The attention weights A for analysis: [B, H, T, T], row i a probability distribution over keys j ≤ i (zeros
 /// above the diagonal). Not differentiable.
 public func causalAttentionWeights<S: AttentionScalar>(_ q: Tensor<S>, _ k: Tensor<S>, heads: Int) -> Tensor<S> {
-    let (_, raw, g) = attentionForward(q, k, k, k, k, heads: heads, myopic: false)
+    let (_, raw, g) = attentionForward(q, k, k, k, k, heads: heads, myopic: false, fused: false)
     let t = g.length
     var a = Tensor<S>(zeros: [g.batch, g.heads, t, t])
     a.withUnsafeMutableBufferPointer { pa in

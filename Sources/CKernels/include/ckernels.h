@@ -20,20 +20,36 @@ int t2t_set_simd_level(int level);
 // the column block h·head_size ..< (h+1)·head_size of rows b·T ..< (b+1)·T. The kernels handle the (b, h) pairs
 // pair_begin ..< pair_end (pair = b·heads + h), so callers can split pairs over threads.
 //
-// For row i the scores are s_ij = scale · q_i·kp_j for j < i and s_ii = scale · q_i·k_i; the output is
-// o_i = Σ_{j<i} a_ij vp_j + a_ii v_i with a = softmax(s). With kp = k and vp = v this is ordinary causal attention.
-// `stats` keeps two floats per row and pair (the row maximum and 1/Σexp) so the backward pass can recompute a
-// instead of storing the T×T weights.
+// Ordinary attention (myopic = 0, kp = k, vp = v): s_ij = scale · q_i·k_j for j ≤ i, a = softmax(s),
+// o_i = Σ_j a_ij v_j. Myopic attention (myopic = 1; SequenceModels' CausalAttention.swift explains it) reads
+// every key and value from kp, vp except the diagonal one, which is corrected to the live k_i, v_i by adding
+// scale · q_i·(k_i − kp_i) to s_ii and a_ii (v_i − vp_i) to o_i: both exactly 0 when the numbers agree, so
+// the two forward passes give the same bits. `stats` keeps two floats per row and pair (the row maximum m_i and
+// 1/Σ_j exp(s_ij − m_i)), all the backward pass needs to recompute a.
 
 void t2t_attention_forward(const float *q, const float *k, const float *v, const float *kp, const float *vp,
                            float *out, float *stats, long batch, long length, long width, long heads, float scale,
-                           long pair_begin, long pair_end);
+                           int myopic, long pair_begin, long pair_end);
 
-/// Gradients, *added* into dk, dv (the diagonal terms, which used k_i and v_i) and dkp, dvp (all other terms);
-/// dq is overwritten. dk may be the same buffer as dkp, and dv as dvp (ordinary attention).
+/// Gradients: dq is overwritten; all terms are *added* into dkp, dvp (which callers zero first). Myopic only:
+/// the diagonal terms are then moved from dkp, dvp to dk, dv (also zeroed by the caller). For ordinary
+/// attention dk, dv are not used (pass dkp, dvp).
 void t2t_attention_backward(const float *q, const float *k, const float *v, const float *kp, const float *vp,
                             const float *stats, const float *dout, float *dq, float *dk, float *dv, float *dkp,
-                            float *dvp, long batch, long length, long width, long heads, float scale,
+                            float *dvp, long batch, long length, long width, long heads, float scale, int myopic,
                             long pair_begin, long pair_end);
+
+// ---- Causal softmax of attention scores (softmax.c) ----------------------------------------------------------
+// The two loops of SequenceModels' attention core that touch every one of the T²/2 scores (AttentionScalar.swift
+// documents the layout): a block of `rows` rows starting at query position first_row, rows `ld` floats apart,
+// `columns` valid columns. They compute bit for bit what Float's Swift kernels (`referenceCausalSoftmaxRows`,
+// `referenceCausalSoftmaxBackwardRows`) compute, at 16 lanes instead of 4.
+
+/// In place: s_ij ← softmax_j(scale · s_ij) over j ≤ i, and 0 for i < j < columns.
+void t2t_causal_softmax_rows(float *s, long ld, long first_row, long rows, long columns, float scale);
+
+/// In place: dA_ij ← scale · A_ij (dA_ij − Σ_k dA_ik A_ik) over j ≤ i, and 0 for i < j < columns.
+void t2t_causal_softmax_backward_rows(const float *a, float *da, long ld, long first_row, long rows, long columns,
+                                      float scale);
 
 #endif
