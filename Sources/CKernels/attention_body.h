@@ -87,6 +87,38 @@ static void T2T_NAME(blockTimesPlanes)(const T2T_NAME(Head) *h, const float *w, 
     }
 }
 
+/// The same product as `blockTimesPlanes`, out[r][c] = Σ_{j < columns} w[r][j] y[j][c], reading y in its own
+/// row-major layout (rows d apart) 16 channels at a time: for heads whose size is a multiple of 16 this needs no
+/// sums across lanes at all, where `blockTimesPlanes` ends every (row, channel) with one.
+static void T2T_NAME(blockTimesRows)(const T2T_NAME(Head) *h, const float *w, const float *y, long columns,
+                                     float *out) {
+    for (long c0 = 0; c0 < h->dh; c0 += 32) {
+        int two = c0 + 16 < h->dh;
+        f16v acc0[T2T_BLOCK], acc1[T2T_BLOCK];
+        for (int r = 0; r < T2T_BLOCK; r++) acc0[r] = acc1[r] = T2T_NAME(splat16)(0);
+        for (long j = 0; j < columns; j++) {
+            f16v y0 = T2T_NAME(load16)(y + j * h->d + c0);
+            f16v y1 = two ? T2T_NAME(load16)(y + j * h->d + c0 + 16) : y0;
+            for (int r = 0; r < T2T_BLOCK; r++) {
+                f16v a = T2T_NAME(splat16)(w[r * h->ld + j]);
+                acc0[r] = T2T_NAME(fma16)(a, y0, acc0[r]);
+                acc1[r] = T2T_NAME(fma16)(a, y1, acc1[r]);
+            }
+        }
+        for (int r = 0; r < T2T_BLOCK; r++) {
+            T2T_NAME(store16)(out + r * h->dhp + c0, acc0[r]);
+            if (two) T2T_NAME(store16)(out + r * h->dhp + c0 + 16, acc1[r]);
+        }
+    }
+}
+
+/// w · y for the block: by rows when the head size is a multiple of 16, else through the transposed planes yt.
+static void T2T_NAME(blockTimes)(const T2T_NAME(Head) *h, const float *w, const float *y, const float *yt,
+                                 long columns, float *out) {
+    if (h->dh % 16 == 0) T2T_NAME(blockTimesRows)(h, w, y, columns, out);
+    else T2T_NAME(blockTimesPlanes)(h, w, yt, columns, out);
+}
+
 /// yt[c][j] += Σ_r x[r][c] w[r][j] for j < columns: dKᵀ += Qᵀ dS and dVᵀ += dOᵀ A, block by block.
 static void T2T_NAME(accumulatePlanes)(const T2T_NAME(Head) *h, const float *x, const float *w, long columns,
                                        float *yt) {
@@ -180,7 +212,7 @@ void T2T_NAME(t2t_attention_forward)(const float *q, const float *k, const float
                     memset(row, 0, sizeof(float) * (size_t)limit);
                 }
             }
-            T2T_NAME(blockTimesPlanes)(&h, h.w, h.vt, i0 + rows, ob);
+            T2T_NAME(blockTimes)(&h, h.w, vph, h.vt, i0 + rows, ob);
             for (long r = 0; r < rows; r++) {
                 long o = (i0 + r) * width;
                 float *oi = out + base + o;
@@ -248,7 +280,7 @@ void T2T_NAME(t2t_attention_backward)(const float *q, const float *k, const floa
             }
             for (long r = rows; r < T2T_BLOCK; r++) memset(h.dw + r * h.ld, 0, sizeof(float) * (size_t)chunks);
             // dQ = dS K_p (+ the diagonal's live part); dKᵀ_p += Qᵀ dS; dVᵀ_p += dOᵀ A
-            T2T_NAME(blockTimesPlanes)(&h, h.dw, h.kt, columns, dqb);
+            T2T_NAME(blockTimes)(&h, h.dw, kph, h.kt, columns, dqb);
             for (long r = 0; r < rows; r++) {
                 long o = (i0 + r) * width;
                 float *dqi = dq + base + o;
