@@ -63,7 +63,7 @@ let package = Package(
                 dependencies: ["CBLAS", "CLAPACKE", "CMemory", .product(name: "Numerics", package: "swift-numerics")]),
         .target(name: "Dynamics",
                 dependencies: ["LinearAlgebra", .product(name: "Numerics", package: "swift-numerics")]),
-        .target(name: "Learning", dependencies: ["LinearAlgebra", "CBLAS"]),
+        .target(name: "Learning", dependencies: ["LinearAlgebra", "CBLAS", "CKernels"]),
         .target(name: "SequenceModels",
                 dependencies: ["Learning", "LinearAlgebra", "CKernels", .product(name: "Numerics", package: "swift-numerics")]),
         .target(name: "CoefficientDynamics",
@@ -101,7 +101,7 @@ let package = Package(
 
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "DynamicsTests", dependencies: ["Dynamics", "LinearAlgebra"]),
-        .testTarget(name: "LearningTests", dependencies: ["Learning", "LinearAlgebra"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "LinearAlgebra", "CKernels"]),
         .testTarget(name: "SequenceModelsTests", dependencies: ["SequenceModels", "Learning", "LinearAlgebra", "CKernels"]),
         .testTarget(name: "CoefficientDynamicsTests",
                     dependencies: ["CoefficientDynamics", "SequenceModels", "Learning", "LinearAlgebra",

@@ -13,6 +13,18 @@ public enum Activation: Sendable, Equatable {
 extension TensorScalar {
     public static func activationForward(_ f: Activation, _ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>,
                                          count: Int) {
+        portableActivationForward(f, x, y, count: count)
+    }
+
+    public static func activationBackward(_ f: Activation, x: UnsafePointer<Self>, y: UnsafePointer<Self>,
+                                          dy: UnsafePointer<Self>, dx: UnsafeMutablePointer<Self>, count: Int) {
+        portableActivationBackward(f, x: x, y: y, dy: dy, dx: dx, count: count)
+    }
+
+    /// The nonlinearities in Swift, for every scalar type (Float's GELU runs in C instead: see TensorScalar.swift;
+    /// tests compare the two bit for bit).
+    public static func portableActivationForward(_ f: Activation, _ x: UnsafePointer<Self>,
+                                                 _ y: UnsafeMutablePointer<Self>, count: Int) {
         switch f {
         case .relu: for i in 0..<count { y[i] = x[i] > 0 ? x[i] : 0 }
         case .tanh: for i in 0..<count { y[i] = tanh(x[i]) }
@@ -27,8 +39,8 @@ extension TensorScalar {
     }
 
     /// dx = f′(x)·dy. Each case uses whichever of x and y gives f′ most cheaply.
-    public static func activationBackward(_ f: Activation, x: UnsafePointer<Self>, y: UnsafePointer<Self>,
-                                          dy: UnsafePointer<Self>, dx: UnsafeMutablePointer<Self>, count: Int) {
+    public static func portableActivationBackward(_ f: Activation, x: UnsafePointer<Self>, y: UnsafePointer<Self>,
+                                                  dy: UnsafePointer<Self>, dx: UnsafeMutablePointer<Self>, count: Int) {
         switch f {
         case .relu: for i in 0..<count { dx[i] = x[i] > 0 ? dy[i] : 0 }
         case .tanh: for i in 0..<count { dx[i] = dy[i] * (1 - y[i] * y[i]) }

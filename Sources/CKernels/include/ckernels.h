@@ -52,4 +52,11 @@ void t2t_causal_softmax_rows(float *s, long ld, long first_row, long rows, long 
 void t2t_causal_softmax_backward_rows(const float *a, float *da, long ld, long first_row, long rows, long columns,
                                       float scale);
 
+// ---- Elementwise (elementwise.c) -------------------------------------------------------------------------------
+// GELU with the tanh approximation, ½x(1 + tanh(√(2/π)(x + 0.044715x³))), and its derivative times dy: bit for bit
+// Learning's Swift kernels for Float (Activations.swift, FastTanh.swift), at the width of the machine.
+
+void t2t_gelu_forward(const float *x, float *y, long count);
+void t2t_gelu_backward(const float *x, const float *dy, float *dx, long count);
+
 #endif
