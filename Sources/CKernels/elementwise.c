@@ -7,3 +7,18 @@ void t2t_gelu_forward(const float *x, float *y, long count) { T2T_DISPATCH(t2t_g
 void t2t_gelu_backward(const float *x, const float *dy, float *dx, long count) {
     T2T_DISPATCH(t2t_gelu_backward, (x, dy, dx, count))
 }
+
+void t2t_layer_norm_forward(const float *x, const float *gain, const float *bias, float *y, float *mean, float *rstd,
+                            long rows, long cols, float epsilon, float *scratch) {
+    T2T_DISPATCH(t2t_layer_norm_forward, (x, gain, bias, y, mean, rstd, rows, cols, epsilon, scratch))
+}
+
+void t2t_layer_norm_backward(const float *x, const float *gain, const float *mean, const float *rstd, const float *dy,
+                             float *dx, long rows, long cols, float *scratch) {
+    T2T_DISPATCH(t2t_layer_norm_backward, (x, gain, mean, rstd, dy, dx, rows, cols, scratch))
+}
+
+void t2t_layer_norm_parameter_gradients(const float *x, const float *mean, const float *rstd, const float *dy,
+                                        float *dgain, float *dbias, long rows, long cols) {
+    T2T_DISPATCH(t2t_layer_norm_parameter_gradients, (x, mean, rstd, dy, dgain, dbias, rows, cols))
+}

@@ -8,6 +8,30 @@ extension TensorScalar {
     public static func layerNormForward(_ x: UnsafePointer<Self>, gain: UnsafePointer<Self>, bias: UnsafePointer<Self>,
                                         _ y: UnsafeMutablePointer<Self>, mean: UnsafeMutablePointer<Self>,
                                         rstd: UnsafeMutablePointer<Self>, rows: Int, cols: Int, epsilon: Self) {
+        portableLayerNormForward(x, gain: gain, bias: bias, y, mean: mean, rstd: rstd, rows: rows, cols: cols,
+                                 epsilon: epsilon)
+    }
+
+    public static func layerNormBackward(_ x: UnsafePointer<Self>, gain: UnsafePointer<Self>, mean: UnsafePointer<Self>,
+                                         rstd: UnsafePointer<Self>, dy: UnsafePointer<Self>,
+                                         dx: UnsafeMutablePointer<Self>, rows: Int, cols: Int) {
+        portableLayerNormBackward(x, gain: gain, mean: mean, rstd: rstd, dy: dy, dx: dx, rows: rows, cols: cols)
+    }
+
+    public static func layerNormParameterGradients(_ x: UnsafePointer<Self>, mean: UnsafePointer<Self>,
+                                                   rstd: UnsafePointer<Self>, dy: UnsafePointer<Self>,
+                                                   dGain: UnsafeMutablePointer<Self>, dBias: UnsafeMutablePointer<Self>,
+                                                   rows: Int, cols: Int) {
+        portableLayerNormParameterGradients(x, mean: mean, rstd: rstd, dy: dy, dGain: dGain, dBias: dBias, rows: rows,
+                                            cols: cols)
+    }
+
+    /// The layer-norm kernels in Swift, for every scalar type (Float's run in C instead: see TensorScalar.swift;
+    /// tests compare the two bit for bit).
+    public static func portableLayerNormForward(_ x: UnsafePointer<Self>, gain: UnsafePointer<Self>,
+                                                bias: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>,
+                                                mean: UnsafeMutablePointer<Self>, rstd: UnsafeMutablePointer<Self>,
+                                                rows: Int, cols: Int, epsilon: Self) {
         let n = Self(cols)
         for r in 0..<rows {
             let xr = x + r * cols, yr = y + r * cols
@@ -23,9 +47,10 @@ extension TensorScalar {
 
     /// With x̂ = (x − μ)·s and ĝ = dy ⊙ g:  dx = s · (ĝ − mean(ĝ) − x̂ · mean(ĝ ⊙ x̂)), row by row.
     /// The parameter gradients are a separate pass (`layerNormParameterGradients`): they sum over rows.
-    public static func layerNormBackward(_ x: UnsafePointer<Self>, gain: UnsafePointer<Self>, mean: UnsafePointer<Self>,
-                                         rstd: UnsafePointer<Self>, dy: UnsafePointer<Self>,
-                                         dx: UnsafeMutablePointer<Self>, rows: Int, cols: Int) {
+    public static func portableLayerNormBackward(_ x: UnsafePointer<Self>, gain: UnsafePointer<Self>,
+                                                 mean: UnsafePointer<Self>, rstd: UnsafePointer<Self>,
+                                                 dy: UnsafePointer<Self>, dx: UnsafeMutablePointer<Self>, rows: Int,
+                                                 cols: Int) {
         let n = Self(cols)
         for r in 0..<rows {
             let xr = x + r * cols, dyr = dy + r * cols, dxr = dx + r * cols
@@ -44,10 +69,10 @@ extension TensorScalar {
     }
 
     /// dg = Σ_rows dy ⊙ x̂, db = Σ_rows dy, accumulated into `dGain` and `dBias` (the caller zeroes them).
-    public static func layerNormParameterGradients(_ x: UnsafePointer<Self>, mean: UnsafePointer<Self>,
-                                                   rstd: UnsafePointer<Self>, dy: UnsafePointer<Self>,
-                                                   dGain: UnsafeMutablePointer<Self>, dBias: UnsafeMutablePointer<Self>,
-                                                   rows: Int, cols: Int) {
+    public static func portableLayerNormParameterGradients(_ x: UnsafePointer<Self>, mean: UnsafePointer<Self>,
+                                                           rstd: UnsafePointer<Self>, dy: UnsafePointer<Self>,
+                                                           dGain: UnsafeMutablePointer<Self>,
+                                                           dBias: UnsafeMutablePointer<Self>, rows: Int, cols: Int) {
         for r in 0..<rows {
             let xr = x + r * cols, dyr = dy + r * cols
             let mu = mean[r], s = rstd[r]

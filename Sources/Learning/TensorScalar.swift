@@ -88,6 +88,37 @@ extension Float: TensorScalar {
             portableActivationBackward(f, x: x, y: y, dy: dy, dx: dx, count: count)
         }
     }
+
+    // Layer norm's sums over a row cannot be vectorised in Swift without changing their order; the C kernels
+    // vectorise over 16 rows at a time instead, keeping every sum's order (LayerNormalization.swift's comment).
+
+    public static func layerNormForward(_ x: UnsafePointer<Float>, gain: UnsafePointer<Float>,
+                                        bias: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+                                        mean: UnsafeMutablePointer<Float>, rstd: UnsafeMutablePointer<Float>, rows: Int,
+                                        cols: Int, epsilon: Float) {
+        withLayerNormScratch(cols) { t2t_layer_norm_forward(x, gain, bias, y, mean, rstd, rows, cols, epsilon, $0) }
+    }
+
+    public static func layerNormBackward(_ x: UnsafePointer<Float>, gain: UnsafePointer<Float>,
+                                         mean: UnsafePointer<Float>, rstd: UnsafePointer<Float>,
+                                         dy: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>, rows: Int,
+                                         cols: Int) {
+        withLayerNormScratch(cols) { t2t_layer_norm_backward(x, gain, mean, rstd, dy, dx, rows, cols, $0) }
+    }
+
+    public static func layerNormParameterGradients(_ x: UnsafePointer<Float>, mean: UnsafePointer<Float>,
+                                                   rstd: UnsafePointer<Float>, dy: UnsafePointer<Float>,
+                                                   dGain: UnsafeMutablePointer<Float>,
+                                                   dBias: UnsafeMutablePointer<Float>, rows: Int, cols: Int) {
+        t2t_layer_norm_parameter_gradients(x, mean, rstd, dy, dGain, dBias, rows, cols)
+    }
+}
+
+/// The C layer-norm kernels' scratch: two transposed groups of 16 rows.
+private func withLayerNormScratch(_ cols: Int, _ body: (UnsafeMutablePointer<Float>) -> Void) {
+    let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 32 * cols)
+    defer { scratch.deallocate() }
+    body(scratch)
 }
 
 extension Double: TensorScalar {

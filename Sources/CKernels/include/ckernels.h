@@ -59,4 +59,14 @@ void t2t_causal_softmax_backward_rows(const float *a, float *da, long ld, long f
 void t2t_gelu_forward(const float *x, float *y, long count);
 void t2t_gelu_backward(const float *x, const float *dy, float *dx, long count);
 
+// Layer norm over rows of `cols` scalars: bit for bit Learning's Swift kernels for Float (LayerNormalization.swift),
+// which document the arithmetic. `scratch` holds 32 · cols floats (two transposed groups of 16 rows).
+void t2t_layer_norm_forward(const float *x, const float *gain, const float *bias, float *y, float *mean, float *rstd,
+                            long rows, long cols, float epsilon, float *scratch);
+void t2t_layer_norm_backward(const float *x, const float *gain, const float *mean, const float *rstd, const float *dy,
+                             float *dx, long rows, long cols, float *scratch);
+/// dgain += Σ_rows dy ⊙ x̂ and dbias += Σ_rows dy, rows in order.
+void t2t_layer_norm_parameter_gradients(const float *x, const float *mean, const float *rstd, const float *dy,
+                                        float *dgain, float *dbias, long rows, long cols);
+
 #endif
