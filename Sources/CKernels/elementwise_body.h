@@ -1,17 +1,17 @@
 // One copy of the elementwise Float kernels (see variants.h; the API is documented in ckernels.h).
 //
 // GELU, tanh approximation, with exactly the operations (and their order) of Learning's Swift loops in
-// Activations.swift and of `rationalTanh` in FastTanh.swift, so the results are the same bits; the loops are plain
-// and elementwise, and each copy's compiler vectorises them at its own width (which cannot change an elementwise
-// result, as no multiply–add is fused).
+// Activations.swift and of `rationalTanh` in FastTanh.swift, so the results are the same bits: the work is
+// elementwise, so the vector width cannot change a result, as long as no multiply–add is fused.
 #include "simd16.h"
 
-static inline float T2T_NAME(rationalTanh)(float a) {
+/// `rationalTanh` on 16 lanes (written with explicit vectors: clang vectorises a plain loop only 256 bits wide).
+static inline f16v T2T_NAME(rationalTanh16)(f16v a) {
     const float limit = 7.90531110763549805f;
-    float x = a < -limit ? -limit : a;
-    x = x > limit ? limit : x;
-    float x2 = x * x;
-    float p = -2.76076847742355e-16f;
+    f16v x = T2T_NAME(select16)(a < -limit, T2T_NAME(splat16)(-limit), a);
+    x = T2T_NAME(select16)(x > limit, T2T_NAME(splat16)(limit), x);
+    f16v x2 = x * x;
+    f16v p = T2T_NAME(splat16)(-2.76076847742355e-16f);
     p = p * x2 + 2.00018790482477e-13f;
     p = p * x2 - 8.60467152213735e-11f;
     p = p * x2 + 5.12229709037114e-08f;
@@ -19,30 +19,58 @@ static inline float T2T_NAME(rationalTanh)(float a) {
     p = p * x2 + 6.37261928875436e-04f;
     p = p * x2 + 4.89352455891786e-03f;
     p = p * x;
-    float q = 1.19825839466702e-06f;
+    f16v q = T2T_NAME(splat16)(1.19825839466702e-06f);
     q = q * x2 + 1.18534705686654e-04f;
     q = q * x2 + 2.26843463243900e-03f;
     q = q * x2 + 4.89352518554385e-03f;
-    float absA = a < 0 ? -a : a;
-    return absA < 0.0004f ? a : p / q;
+    f16v absA = T2T_NAME(select16)(a < 0, -a, a);
+    return T2T_NAME(select16)(absA < 0.0004f, a, p / q);
+}
+
+static inline f16v T2T_NAME(geluForward16)(f16v v) {
+    const float c = 0.7978845608028654f, k = 0.044715f;  // √(2/π)
+    return 0.5f * v * (1 + T2T_NAME(rationalTanh16)(c * (v + k * v * v * v)));
+}
+
+static inline f16v T2T_NAME(geluBackward16)(f16v v, f16v dy) {
+    const float c = 0.7978845608028654f, k = 0.044715f;
+    f16v t = T2T_NAME(rationalTanh16)(c * (v + k * v * v * v));
+    f16v du = c * (1 + 3 * k * v * v);
+    return dy * (0.5f * (1 + t) + 0.5f * v * (1 - t * t) * du);
+}
+
+/// Runs f on x (and y) 16 at a time; the last partial group goes through a zero-padded copy.
+#define T2T_ELEMENTWISE(count, body)                                   \
+    for (long i = 0; i < (count); i += 16) {                            \
+        long n = (count) - i < 16 ? (count) - i : 16;                   \
+        body                                                            \
+    }
+
+static inline f16v T2T_NAME(loadPart)(const float *p, long n) {
+    if (n == 16) return T2T_NAME(load16)(p);
+    float t[16] = {0};
+    memcpy(t, p, sizeof(float) * (size_t)n);
+    return T2T_NAME(load16)(t);
+}
+
+static inline void T2T_NAME(storePart)(float *p, f16v v, long n) {
+    if (n == 16) { T2T_NAME(store16)(p, v); return; }
+    float t[16];
+    T2T_NAME(store16)(t, v);
+    memcpy(p, t, sizeof(float) * (size_t)n);
 }
 
 void T2T_NAME(t2t_gelu_forward)(const float *x, float *y, long count) {
-    const float c = 0.7978845608028654f, k = 0.044715f;  // √(2/π)
-    for (long i = 0; i < count; i++) {
-        float v = x[i];
-        y[i] = 0.5f * v * (1 + T2T_NAME(rationalTanh)(c * (v + k * v * v * v)));
-    }
+    T2T_ELEMENTWISE(count, {
+        T2T_NAME(storePart)(y + i, T2T_NAME(geluForward16)(T2T_NAME(loadPart)(x + i, n)), n);
+    })
 }
 
 void T2T_NAME(t2t_gelu_backward)(const float *x, const float *dy, float *dx, long count) {
-    const float c = 0.7978845608028654f, k = 0.044715f;
-    for (long i = 0; i < count; i++) {
-        float v = x[i];
-        float t = T2T_NAME(rationalTanh)(c * (v + k * v * v * v));
-        float du = c * (1 + 3 * k * v * v);
-        dx[i] = dy[i] * (0.5f * (1 + t) + 0.5f * v * (1 - t * t) * du);
-    }
+    T2T_ELEMENTWISE(count, {
+        f16v g = T2T_NAME(geluBackward16)(T2T_NAME(loadPart)(x + i, n), T2T_NAME(loadPart)(dy + i, n));
+        T2T_NAME(storePart)(dx + i, g, n);
+    })
 }
 
 // Layer norm, bit for bit Learning's Swift loops (LayerNormalization.swift). Their sums over a row run in a fixed
@@ -51,9 +79,40 @@ void T2T_NAME(t2t_gelu_backward)(const float *x, const float *dy, float *dx, lon
 // order. So each group of 16 rows is first transposed into a columns × 16 scratch tile, its sums are taken lane by
 // lane, and the elementwise outputs, which need no order, are written row by row at full width.
 
-/// xt[j][r] = x[r][j] for the group's rows (lanes past `rows` are 0).
+/// Transposes 16 rows of 16 in registers: four rounds, each swapping the off-diagonal d × d blocks of every
+/// 2d × 2d block (d = 8, 4, 2, 1); each swap is one two-source shuffle per row.
+#ifndef T2T_TRANSPOSE_ROUND
+#define T2T_TRANSPOSE_ROUND(d, ...) T2T_TRANSPOSE_ROUND_(d, __VA_ARGS__)
+#define T2T_TRANSPOSE_ROUND_(d, l0, l1, l2, l3, l4, l5, l6, l7, l8, l9, l10, l11, l12, l13, l14, l15, h0, h1, h2, h3, \
+                             h4, h5, h6, h7, h8, h9, h10, h11, h12, h13, h14, h15)                                     \
+    for (int i = 0; i < 16; i++) {                                                                                   \
+        if (i & d) continue;                                                                                         \
+        f16v a = v[i], b = v[i + d];                                                                                 \
+        v[i] = __builtin_shufflevector(a, b, l0, l1, l2, l3, l4, l5, l6, l7, l8, l9, l10, l11, l12, l13, l14, l15); \
+        v[i + d] = __builtin_shufflevector(a, b, h0, h1, h2, h3, h4, h5, h6, h7, h8, h9, h10, h11, h12, h13, h14, h15); \
+    }
+#endif
+
+static void T2T_NAME(transpose16)(f16v v[16]) {
+    T2T_TRANSPOSE_ROUND(8, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23, 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31)
+    T2T_TRANSPOSE_ROUND(4, 0, 1, 2, 3, 16, 17, 18, 19, 8, 9, 10, 11, 24, 25, 26, 27, 4, 5, 6, 7, 20, 21, 22, 23, 12, 13, 14, 15, 28, 29, 30, 31)
+    T2T_TRANSPOSE_ROUND(2, 0, 1, 16, 17, 4, 5, 20, 21, 8, 9, 24, 25, 12, 13, 28, 29, 2, 3, 18, 19, 6, 7, 22, 23, 10, 11, 26, 27, 14, 15, 30, 31)
+    T2T_TRANSPOSE_ROUND(1, 0, 16, 2, 18, 4, 20, 6, 22, 8, 24, 10, 26, 12, 28, 14, 30, 1, 17, 3, 19, 5, 21, 7, 23, 9, 25, 11, 27, 13, 29, 15, 31)
+}
+
+/// xt[j][r] = x[r][j] for the group's rows (lanes past `rows` are 0): 16 × 16 blocks in registers for a full
+/// group, element by element for the rest.
 static void T2T_NAME(transposeRows)(const float *x, long rows, long cols, float *xt) {
-    for (long j = 0; j < cols; j++)
+    long j0 = 0;
+    if (rows == 16) {
+        for (; j0 + 16 <= cols; j0 += 16) {
+            f16v v[16];
+            for (int r = 0; r < 16; r++) v[r] = T2T_NAME(load16)(x + r * cols + j0);
+            T2T_NAME(transpose16)(v);
+            for (int j = 0; j < 16; j++) T2T_NAME(store16)(xt + (j0 + j) * 16, v[j]);
+        }
+    }
+    for (long j = j0; j < cols; j++)
         for (long r = 0; r < 16; r++) xt[j * 16 + r] = r < rows ? x[r * cols + j] : 0;
 }
 
