@@ -85,7 +85,7 @@ let package = Package(
         chapter("07", "planning-ahead", ["Dynamics", "LinearAlgebra", "Learning", "SequenceModels", "Experiments", "CBLAS"]),
 
         .executableTarget(name: "bench",
-                          dependencies: ["CBLAS", "LinearAlgebra", "Dynamics", "Learning", "SequenceModels", "Notebook",
+                          dependencies: ["CBLAS", "CKernels", "LinearAlgebra", "Dynamics", "Learning", "SequenceModels", "Notebook",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Bench", exclude: ["pytorch"]),
 
