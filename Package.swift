@@ -60,7 +60,7 @@ let package = Package(
         .target(name: "CMemory"),
         .target(name: "CKernels"),
         .target(name: "LinearAlgebra",
-                dependencies: ["CBLAS", "CLAPACKE", "CMemory", .product(name: "Numerics", package: "swift-numerics")]),
+                dependencies: ["CBLAS", "CLAPACKE", "CMemory", "CKernels", .product(name: "Numerics", package: "swift-numerics")]),
         .target(name: "Dynamics",
                 dependencies: ["LinearAlgebra", .product(name: "Numerics", package: "swift-numerics")]),
         .target(name: "Learning", dependencies: ["LinearAlgebra", "CBLAS", "CKernels"]),
@@ -99,7 +99,7 @@ let package = Package(
                           dependencies: ["Courseware", "Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/T2TTool"),
 
-        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "CKernels", "CBLAS"]),
         .testTarget(name: "DynamicsTests", dependencies: ["Dynamics", "LinearAlgebra"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "LinearAlgebra", "CKernels"]),
         .testTarget(name: "SequenceModelsTests", dependencies: ["SequenceModels", "Learning", "LinearAlgebra", "CKernels"]),

@@ -69,4 +69,16 @@ void t2t_layer_norm_backward(const float *x, const float *gain, const float *mea
 void t2t_layer_norm_parameter_gradients(const float *x, const float *mean, const float *rstd, const float *dy,
                                         float *dgain, float *dbias, long rows, long cols);
 
+// ---- Matrix products with a small inner dimension (gemm.c) -------------------------------------------------------
+// C = A·op(B), A row-major (rows × k, leading dimension lda), op(B) k × n (B row-major, transposed if trans_b).
+// Every entry is one chain of fused multiply–adds over k in order (gemm_body.h says why that matters). Meant for
+// k ≤ 448 and machines with hardware FMA (t2t_simd_level() ≥ 3); LinearAlgebra's Float gemm decides.
+
+/// Floats needed to pack op(B).
+long t2t_sgemm_packed_size(long k, long n);
+void t2t_sgemm_pack(const float *b, long ldb, int trans_b, long k, long n, float *packed);
+/// Rows row_begin ..< row_end of C (callers split rows over threads; each entry is computed by one thread).
+void t2t_sgemm_rows(const float *a, long lda, const float *packed, long k, long n, float *c, long ldc,
+                    long row_begin, long row_end);
+
 #endif
