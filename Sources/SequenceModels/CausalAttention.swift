@@ -26,6 +26,9 @@ import _Differentiation
 // ordinary gemms. The forward pass keeps A for the pullback, block by block (each block's rows i0..<i1 hold
 // columns 0..<i1 only, about T²/2 scalars per head instead of T²).
 //
+// That "blocked path" is what Double runs (gradient checks, the reference in tests). Float runs a fused kernel in
+// C that computes the same function without storing A: FusedAttention.swift.
+//
 // The myopic variant (paper 002, see CausalSelfAttention.swift for why) takes two more inputs, the "past" keys
 // and values k_p, v_p, and computes
 //
