@@ -216,12 +216,12 @@ Notebook.run(chapter: "05-sequence-embeddings", title: "Chapter 5 · Sequence mo
     //:
     //: * **Claim 2 holds clearly.** At initialisation the LRU's state decodes (y, z) with MLP R² ≈ 0.99 and keeps
     //:   57% of the true neighbours — as good as chapter 1's delay embedding (0.99, 56%). The transformers' residual
-    //:   streams reach 0.38–0.55 and 3–17%. An untrained LRU already *is* a delay embedding; untrained attention
+    //:   streams reach 0.38–0.57 and 3–17%. An untrained LRU already *is* a delay embedding; untrained attention
     //:   is a blur of the past.
     //: * **Claim 1 holds for the LRU and not, at our budget, for the transformer.** The LRU learns to forecast
     //:   (one-step MASE ≈ 0.32 at d = 50, 0.26 at d = 100; paper 000 reports ≈ 0.2 after 200,000 steps), and its
     //:   state stays an embedding — training does not have to create one. The transformers do not get past
-    //:   persistence in 300 steps (MASE 0.9–1.2); their decoding improves a little without positions (0.55 → 0.67)
+    //:   persistence in 300 steps (MASE 0.9–1.2); their decoding improves a little without positions (0.57 → 0.66)
     //:   and not at all with learned positions, whose 500 × d table must be learned one position at a time. Their
     //:   heads stay spread over the whole past (mean lags of 120–140 steps, `attention.png`) instead of picking a
     //:   few delays. Paper 000's transformers needed orders of magnitude more training; try `--full`.
