@@ -22,3 +22,8 @@ void t2t_layer_norm_parameter_gradients(const float *x, const float *mean, const
                                         float *dgain, float *dbias, long rows, long cols) {
     T2T_DISPATCH(t2t_layer_norm_parameter_gradients, (x, mean, rstd, dy, dgain, dbias, rows, cols))
 }
+
+void t2t_adamw(float *p, const float *g, float *m, float *v, long count, float decay, float b1, float b2, float eps,
+               float step_size, float root_c2) {
+    T2T_DISPATCH(t2t_adamw, (p, g, m, v, count, decay, b1, b2, eps, step_size, root_c2))
+}

@@ -197,3 +197,18 @@ void T2T_NAME(t2t_layer_norm_parameter_gradients)(const float *x, const float *m
         }
     }
 }
+
+// AdamW's update, bit for bit Learning's Swift loop (AdamW.swift): the constants arrive as the Floats the Swift
+// loop computes, and each line keeps its operation order.
+void T2T_NAME(t2t_adamw)(float *p, const float *g, float *m, float *v, long count, float decay, float b1, float b2,
+                         float eps, float step_size, float root_c2) {
+    T2T_ELEMENTWISE(count, {
+        f16v gi = T2T_NAME(loadPart)(g + i, n);
+        f16v mi = b1 * T2T_NAME(loadPart)(m + i, n) + (1 - b1) * gi;
+        f16v vi = b2 * T2T_NAME(loadPart)(v + i, n) + (1 - b2) * gi * gi;
+        f16v pi = T2T_NAME(loadPart)(p + i, n) * decay - step_size * mi / (__builtin_elementwise_sqrt(vi) / root_c2 + eps);
+        T2T_NAME(storePart)(m + i, mi, n);
+        T2T_NAME(storePart)(v + i, vi, n);
+        T2T_NAME(storePart)(p + i, pi, n);
+    })
+}

@@ -73,6 +73,13 @@ extension TensorScalar {
     public static func adamWKernel(_ p: UnsafeMutablePointer<Self>, _ g: UnsafePointer<Self>,
                                    _ m: UnsafeMutablePointer<Self>, _ v: UnsafeMutablePointer<Self>,
                                    count: Int, _ h: AdamWStep) {
+        portableAdamWKernel(p, g, m, v, count: count, h)
+    }
+
+    /// The update in Swift, for every scalar type (Float's runs in C: see TensorScalar.swift).
+    public static func portableAdamWKernel(_ p: UnsafeMutablePointer<Self>, _ g: UnsafePointer<Self>,
+                                           _ m: UnsafeMutablePointer<Self>, _ v: UnsafeMutablePointer<Self>,
+                                           count: Int, _ h: AdamWStep) {
         let decay = Self(1 - h.learningRate * h.weightDecay)
         let b1 = Self(h.beta1), b2 = Self(h.beta2), eps = Self(h.epsilon)
         let stepSize = Self(h.learningRate / h.correction1), rootC2 = Self(h.correction2.squareRoot())

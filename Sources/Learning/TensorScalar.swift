@@ -114,6 +114,18 @@ extension Float: TensorScalar {
     }
 }
 
+extension Float {
+    /// AdamW's update in C (a square root and a division per parameter: four lanes at the baseline, sixteen here),
+    /// with the constants computed exactly as `portableAdamWKernel` computes them.
+    public static func adamWKernel(_ p: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>,
+                                   _ m: UnsafeMutablePointer<Float>, _ v: UnsafeMutablePointer<Float>, count: Int,
+                                   _ h: AdamWStep) {
+        let decay = Float(1 - h.learningRate * h.weightDecay)
+        let stepSize = Float(h.learningRate / h.correction1), rootC2 = Float(h.correction2.squareRoot())
+        t2t_adamw(p, g, m, v, count, decay, Float(h.beta1), Float(h.beta2), Float(h.epsilon), stepSize, rootC2)
+    }
+}
+
 /// The C layer-norm kernels' scratch: two transposed groups of 16 rows.
 private func withLayerNormScratch(_ cols: Int, _ body: (UnsafeMutablePointer<Float>) -> Void) {
     let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 32 * cols)

@@ -69,6 +69,10 @@ void t2t_layer_norm_backward(const float *x, const float *gain, const float *mea
 void t2t_layer_norm_parameter_gradients(const float *x, const float *mean, const float *rstd, const float *dy,
                                         float *dgain, float *dbias, long rows, long cols);
 
+/// One AdamW step over `count` parameters, bit for bit Learning's Swift loop for Float (AdamW.swift).
+void t2t_adamw(float *p, const float *g, float *m, float *v, long count, float decay, float b1, float b2, float eps,
+               float step_size, float root_c2);
+
 // ---- Matrix products with a small inner dimension (gemm.c) -------------------------------------------------------
 // C = A·op(B), A row-major (rows × k, leading dimension lda), op(B) k × n (B row-major, transposed if trans_b).
 // Every entry is one chain of fused multiply–adds over k in order (gemm_body.h says why that matters). Meant for
