@@ -198,7 +198,7 @@ void T2T_NAME(t2t_attention_forward)(const float *q, const float *k, const float
         long base = (pair / heads) * length * width + (pair % heads) * h.dh;
         const float *qh = q + base, *kh = k + base, *vh = v + base, *kph = kp + base, *vph = vp + base;
         T2T_NAME(transpose)(&h, kph, h.kt);
-        T2T_NAME(transpose)(&h, vph, h.vt);
+        if (h.dh % 16 != 0) T2T_NAME(transpose)(&h, vph, h.vt);  // else `blockTimes` reads V as it is
         for (long i0 = 0; i0 < length; i0 += T2T_BLOCK) {
             long rows = length - i0 < T2T_BLOCK ? length - i0 : T2T_BLOCK;
             T2T_NAME(gatherBlock)(&h, qh, i0, rows, qb);
