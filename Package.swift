@@ -85,7 +85,7 @@ let package = Package(
         chapter("07", "planning-ahead", ["Dynamics", "LinearAlgebra", "Learning", "SequenceModels", "Experiments", "CBLAS"]),
 
         .executableTarget(name: "bench",
-                          dependencies: ["CBLAS", "CKernels", "LinearAlgebra", "Dynamics", "Learning", "SequenceModels", "Notebook",
+                          dependencies: ["CBLAS", "LinearAlgebra", "Dynamics", "Learning", "SequenceModels", "Notebook",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Bench", exclude: ["pytorch"]),
 
@@ -99,10 +99,10 @@ let package = Package(
                           dependencies: ["Courseware", "Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/T2TTool"),
 
-        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "CKernels", "CBLAS"]),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "CBLAS"]),
         .testTarget(name: "DynamicsTests", dependencies: ["Dynamics", "LinearAlgebra"]),
-        .testTarget(name: "LearningTests", dependencies: ["Learning", "LinearAlgebra", "CKernels"]),
-        .testTarget(name: "SequenceModelsTests", dependencies: ["SequenceModels", "Learning", "LinearAlgebra", "CKernels"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "LinearAlgebra"]),
+        .testTarget(name: "SequenceModelsTests", dependencies: ["SequenceModels", "Learning", "LinearAlgebra"]),
         .testTarget(name: "CoefficientDynamicsTests",
                     dependencies: ["CoefficientDynamics", "SequenceModels", "Learning", "LinearAlgebra",
                                    .product(name: "Numerics", package: "swift-numerics")]),

@@ -7,7 +7,6 @@
 // PyTorch is optional (`pip install torch`); without it our side is reported alone.
 import ArgumentParser
 import CBLAS
-import CKernels
 import Foundation
 import LinearAlgebra
 import Notebook
@@ -47,8 +46,8 @@ struct Bench: ParsableCommand {
         print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores · OpenBLAS core \(coreName()) "
               + "(OPENBLAS_CORETYPE=\(env["OPENBLAS_CORETYPE"] ?? "unset")) · \(threads) BLAS threads · "
               + "\(KernelThreads.count) kernel threads (T2T_KERNEL_THREADS)")
-        let simd = ["4": "AVX-512", "3": "AVX2"][String(t2t_simd_level())] ?? "SSE2 baseline"
-        print("C kernels: \(simd) (T2T_SIMD) · attention: \(fusedAttention ? "fused" : "blocked") (T2T_FUSED_ATTENTION)")
+        print("C kernels: \(VectorExtension.name) (T2T_SIMD) · attention: \(fusedAttention ? "fused" : "blocked") "
+              + "(T2T_FUSED_ATTENTION)")
         try checkSgemm()
         let parts = Set(selectedParts)
         var worker: PyTorchWorker?

@@ -1,4 +1,3 @@
-import CKernels
 import Learning
 import LinearAlgebra
 import Testing
@@ -17,8 +16,7 @@ import Testing
         let step = AdamWStep(learningRate: 3e-3, beta1: 0.9, beta2: 0.95, epsilon: 1e-8, weightDecay: 0.1, step: 17)
         var (p, m, v) = (p0, m0, v0)
         Float.portableAdamWKernel(&p, g, &m, &v, count: count, step)
-        defer { _ = t2t_set_simd_level(0) }
-        for level: Int32 in [1, 3, 4] where t2t_set_simd_level(level) == level {
+        VectorExtension.forEachAvailable { level in
             var (pc, mc, vc) = (p0, m0, v0)
             Float.adamWKernel(&pc, g, &mc, &vc, count: count, step)
             #expect(pc == p && mc == m && vc == v, "level \(level)")

@@ -1,4 +1,3 @@
-import CKernels
 import Learning
 import LinearAlgebra
 import Testing
@@ -17,11 +16,6 @@ import Testing
         return xs
     }()
 
-    static func levels() -> [Int32] {
-        defer { _ = t2t_set_simd_level(0) }
-        return [1, 3, 4].filter { t2t_set_simd_level($0) == $0 }
-    }
-
     @Test func forwardAndBackwardMatchTheSwiftLoopsBitForBit() {
         let x = Self.inputs, n = x.count
         var rng = SeededRNG(seed: 32)
@@ -29,9 +23,7 @@ import Testing
         var y0 = [Float](repeating: 0, count: n), dx0 = y0
         Float.portableActivationForward(.gelu, x, &y0, count: n)
         Float.portableActivationBackward(.gelu, x: x, y: y0, dy: dy, dx: &dx0, count: n)
-        defer { _ = t2t_set_simd_level(0) }
-        for level in Self.levels() {
-            _ = t2t_set_simd_level(level)
+        VectorExtension.forEachAvailable { level in
             var y = [Float](repeating: 0, count: n), dx = y
             Float.activationForward(.gelu, x, &y, count: n)
             Float.activationBackward(.gelu, x: x, y: y, dy: dy, dx: &dx, count: n)

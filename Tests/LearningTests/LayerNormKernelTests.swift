@@ -1,4 +1,3 @@
-import CKernels
 import Learning
 import LinearAlgebra
 import Testing
@@ -7,11 +6,6 @@ import Testing
 // every sum keeps its order. Every compiled copy must give exactly the bits of the Swift loops it replaced.
 
 @Suite(.serialized) struct LayerNormKernel {
-    static func levels() -> [Int32] {
-        defer { _ = t2t_set_simd_level(0) }
-        return [1, 3, 4].filter { t2t_set_simd_level($0) == $0 }
-    }
-
     /// (rows, cols): paper 000's width 50, chapter 7's 128, an odd width; row counts that leave a partial group.
     @Test(arguments: [(37, 50), (16, 128), (5, 7), (1, 3)])
     func allThreeKernelsMatchTheSwiftLoopsBitForBit(shape: (Int, Int)) {
@@ -28,9 +22,7 @@ import Testing
         Float.portableLayerNormBackward(x, gain: gain, mean: m0, rstd: s0, dy: dy, dx: &dx0, rows: rows, cols: cols)
         Float.portableLayerNormParameterGradients(x, mean: m0, rstd: s0, dy: dy, dGain: &dg0, dBias: &db0, rows: rows,
                                                   cols: cols)
-        defer { _ = t2t_set_simd_level(0) }
-        for level in Self.levels() {
-            _ = t2t_set_simd_level(level)
+        VectorExtension.forEachAvailable { level in
             var y = [Float](repeating: 0, count: rows * cols), m = [Float](repeating: 0, count: rows), s = m
             Float.layerNormForward(x, gain: gain, bias: bias, &y, mean: &m, rstd: &s, rows: rows, cols: cols,
                                    epsilon: 1e-5)

@@ -1,5 +1,4 @@
 import CBLAS
-import CKernels
 import LinearAlgebra
 import Testing
 
@@ -32,9 +31,9 @@ import Testing
         cblas_sgemm(CblasRowMajor, CblasNoTrans, transB ? CblasTrans : CblasNoTrans, Int32(m), Int32(n), Int32(k), 1,
                     a, Int32(k), b, Int32(ldb), 0, &blas, Int32(n))
         let sameAsOpenBLAS = zip(ours, blas).filter { $0 == $1 }.count
-        print("small gemm \(m)×\(n)×\(k) transB=\(transB) (SIMD level \(t2t_simd_level())): "
+        print("small gemm \(m)×\(n)×\(k) transB=\(transB) (SIMD level \(VectorExtension.level)): "
               + "\(sameAsOpenBLAS) of \(m * n) entries equal OpenBLAS's bit for bit")
-        if t2t_simd_level() >= 3 { #expect(ours == reference) }
+        if VectorExtension.level >= 3 { #expect(ours == reference) }
         let worst = zip(ours, blas).map { abs($0 - $1) }.max() ?? 0
         #expect(worst <= 1e-5 * Float(k))
     }

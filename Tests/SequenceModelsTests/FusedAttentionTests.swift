@@ -1,5 +1,5 @@
-import CKernels
 import Learning
+import LinearAlgebra
 import SequenceModels
 import Testing
 import _Differentiation
@@ -53,9 +53,8 @@ private func attentionAndGradients<S: AttentionScalar>(_ x: [Tensor<S>], _ dO: T
         let (b, t, d, heads) = (2, 45, 20, 2)
         let inputs = (0..<5).map { float(randomTensor([b, t, d], seed: 60 + UInt64($0), low: -3, high: 3)) }
         let dO = float(randomTensor([b, t, d], seed: 70))
-        defer { _ = t2t_set_simd_level(0) }
         var results = [[[Float]]]()
-        for level: Int32 in [1, 3, 4] where t2t_set_simd_level(level) == level {
+        VectorExtension.forEachAvailable { _ in
             results.append(attentionAndGradients(inputs, dO, heads: heads, myopic: true).map(\.scalars))
         }
         print("fused attention: compared \(results.count) vector extensions")

@@ -1,4 +1,3 @@
-import CKernels
 import Learning
 import LinearAlgebra
 import SequenceModels
@@ -13,11 +12,6 @@ import Testing
     /// and 16, and a block whose columns run past its last row (the zeroed part).
     static let blocks = [(0, 1, 1), (0, 32, 32), (5, 3, 8), (7, 9, 20), (14, 5, 19), (31, 2, 40), (480, 20, 500)]
 
-    static func levels() -> [Int32] {
-        defer { _ = t2t_set_simd_level(0) }
-        return [1, 3, 4].filter { t2t_set_simd_level($0) == $0 }
-    }
-
     static func randomBlock(rows: Int, columns: Int, seed: UInt64, spread: Double) -> [Float] {
         var rng = SeededRNG(seed: seed)
         return (0..<(rows * columns)).map { _ in Float(Double.random(in: -spread...spread, using: &rng)) }
@@ -26,7 +20,6 @@ import Testing
     @Test(arguments: blocks)
     func forwardMatchesTheSwiftKernelBitForBit(block: (Int, Int, Int)) {
         let (first, rows, columns) = block
-        defer { _ = t2t_set_simd_level(0) }
         for spread in [0.5, 8, 60] {
             let scores = Self.randomBlock(rows: rows, columns: columns, seed: UInt64(first * 100 + rows), spread: spread)
             var reference = scores
@@ -34,8 +27,7 @@ import Testing
                 Float.referenceCausalSoftmaxRows($0.baseAddress!, ld: columns, firstRow: first, rows: rows,
                                                  columns: columns, scale: 0.3162)
             }
-            for level in Self.levels() {
-                _ = t2t_set_simd_level(level)
+            VectorExtension.forEachAvailable { level in
                 var fast = scores
                 fast.withUnsafeMutableBufferPointer {
                     Float.causalSoftmaxRows($0.baseAddress!, ld: columns, firstRow: first, rows: rows, columns: columns,
@@ -49,7 +41,6 @@ import Testing
     @Test(arguments: blocks)
     func backwardMatchesTheSwiftKernelBitForBit(block: (Int, Int, Int)) {
         let (first, rows, columns) = block
-        defer { _ = t2t_set_simd_level(0) }
         var weights = Self.randomBlock(rows: rows, columns: columns, seed: 7, spread: 4)
         weights.withUnsafeMutableBufferPointer {
             Float.referenceCausalSoftmaxRows($0.baseAddress!, ld: columns, firstRow: first, rows: rows, columns: columns,
@@ -61,8 +52,7 @@ import Testing
             Float.referenceCausalSoftmaxBackwardRows(weights, $0.baseAddress!, ld: columns, firstRow: first, rows: rows,
                                                      columns: columns, scale: 0.25)
         }
-        for level in Self.levels() {
-            _ = t2t_set_simd_level(level)
+        VectorExtension.forEachAvailable { level in
             var fast = gradient
             fast.withUnsafeMutableBufferPointer {
                 Float.causalSoftmaxBackwardRows(weights, $0.baseAddress!, ld: columns, firstRow: first, rows: rows,
@@ -75,7 +65,7 @@ import Testing
     @Test func theMachineRunsAVectorExtension() {
         // Not a requirement for correctness (every level gives the same numbers), but the speed claims of the
         // README assume it; print it so a slow run can be explained.
-        print("CKernels SIMD level on this machine: \(t2t_simd_level()); compiled levels usable: \(Self.levels())")
-        #expect([1, 3, 4].contains(t2t_simd_level()))
+        print("C kernels on this machine: \(VectorExtension.name); levels usable: \(VectorExtension.available)")
+        #expect([1, 3, 4].contains(VectorExtension.level))
     }
 }
