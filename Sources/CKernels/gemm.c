@@ -9,6 +9,6 @@ void t2t_sgemm_pack(const float *b, long ldb, int trans_b, long k, long n, float
 }
 
 void t2t_sgemm_rows(const float *a, long lda, const float *packed, long k, long n, float *c, long ldc,
-                    long row_begin, long row_end) {
-    T2T_DISPATCH(t2t_sgemm_rows, (a, lda, packed, k, n, c, ldc, row_begin, row_end))
+                    long row_begin, long row_end, int accumulate) {
+    T2T_DISPATCH(t2t_sgemm_rows, (a, lda, packed, k, n, c, ldc, row_begin, row_end, accumulate))
 }

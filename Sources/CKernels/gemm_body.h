@@ -5,7 +5,8 @@
 // panel row is two vectors; then eight rows of A at a time are multiplied with each panel, sixteen running sums
 // in registers: per k, two loads of B, eight broadcasts of A, sixteen fused multiply–adds.
 //
-// Each entry is one chain of fused multiply–adds over k = 0, 1, …, in order, from 0. OpenBLAS's Skylake-X kernel
+// Each entry is one chain of fused multiply–adds over k = 0, 1, …, in order, from 0, then stored or (β = 1) added
+// to C. OpenBLAS's Skylake-X kernel
 // computes exactly that chain for k up to its block size (448), so on this workspace's machine the two give the
 // same bits (checked by the chapters' byte-identical output); what the kernel adds is speed for these shapes,
 // where OpenBLAS reaches only 90–180 GFLOP/s on two cores, and results independent of the thread count.
@@ -51,7 +52,7 @@ static inline void T2T_NAME(tile)(const float *const ar[8], int rows, const floa
 }
 
 void T2T_NAME(t2t_sgemm_rows)(const float *a, long lda, const float *packed, long k, long n, float *c, long ldc,
-                              long row_begin, long row_end) {
+                              long row_begin, long row_end, int accumulate) {
     long panels = (n + 31) / 32;
     for (long i = row_begin; i < row_end; i += 8) {
         int rows = row_end - i < 8 ? (int)(row_end - i) : 8;
@@ -64,13 +65,13 @@ void T2T_NAME(t2t_sgemm_rows)(const float *a, long lda, const float *packed, lon
             for (int r = 0; r < rows; r++) {
                 float *cr = c + (i + r) * ldc + p * 32;
                 if (cols == 32) {
-                    T2T_NAME(store16)(cr, acc0[r]);
-                    T2T_NAME(store16)(cr + 16, acc1[r]);
+                    T2T_NAME(store16)(cr, accumulate ? T2T_NAME(load16)(cr) + acc0[r] : acc0[r]);
+                    T2T_NAME(store16)(cr + 16, accumulate ? T2T_NAME(load16)(cr + 16) + acc1[r] : acc1[r]);
                 } else {
                     float t[32];
                     T2T_NAME(store16)(t, acc0[r]);
                     T2T_NAME(store16)(t + 16, acc1[r]);
-                    memcpy(cr, t, sizeof(float) * (size_t)cols);
+                    for (long j = 0; j < cols; j++) cr[j] = accumulate ? cr[j] + t[j] : t[j];
                 }
             }
         }

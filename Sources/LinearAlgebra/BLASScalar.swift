@@ -35,7 +35,11 @@ extension Float: BLASScalar {
                             a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                             beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
         if SmallGemm.applies(transA: transA, m: m, n: n, k: k, alpha: alpha, beta: beta) {
-            return SmallGemm.multiply(transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc)
+            return SmallGemm.multiply(transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
+                                      accumulate: beta == 1, c: c, ldc: ldc)
+        }
+        if LongInnerGemm.applies(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, beta: beta) {
+            return LongInnerGemm.multiply(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc)
         }
         cblas_sgemm(CblasRowMajor, op(transA), op(transB), Int32(m), Int32(n), Int32(k), alpha,
                     a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))

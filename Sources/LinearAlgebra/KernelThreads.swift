@@ -1,4 +1,4 @@
-import Dispatch
+import CKernels
 import Foundation
 
 /// How many threads the workspace's own kernels use: attention's (sequence, head) pairs, and the elementwise
@@ -15,8 +15,9 @@ public enum KernelThreads {
         return ProcessInfo.processInfo.activeProcessorCount
     }()
 
-    /// Below this many scalars a kernel runs on the calling thread: waking a second thread costs a few
-    /// microseconds, about what one core needs for 30,000 simple operations.
+    /// Below this many scalars a kernel runs on the calling thread: handing work to a second thread costs a few
+    /// microseconds, about what one core needs for 30,000 simple operations. The threads are a small pool of our
+    /// own (CKernels/pool.c) that stay awake between the many short jobs of a training step.
     public static let minimumScalarsPerThread = 32_768
 
     /// Splits `0..<items` into at most `count` contiguous chunks and runs `body` on each, in parallel when the
@@ -25,7 +26,21 @@ public enum KernelThreads {
     public static func chunks(_ items: Int, scalarsPerItem: Int = 1, _ body: (_ range: Range<Int>) -> Void) {
         let n = chunkCount(items, scalarsPerItem: scalarsPerItem)
         if n <= 1 { if items > 0 { body(0..<items) }; return }
-        DispatchQueue.concurrentPerform(iterations: n) { c in body(c * items / n ..< (c + 1) * items / n) }
+        parallel(n) { c in body(c * items / n ..< (c + 1) * items / n) }
+    }
+
+    /// Runs `body(0)`, …, `body(n − 1)` on the calling thread and up to n − 1 pool threads, and returns when all
+    /// are done. A call from inside `body`, or while another thread is using the pool, runs them one by one on
+    /// the calling thread.
+    public static func parallel(_ n: Int, _ body: (_ chunk: Int) -> Void) {
+        withoutActuallyEscaping(body) { body in
+            var job = body
+            withUnsafeMutablePointer(to: &job) { pointer in
+                t2t_parallel_for(n, { context, c in
+                    context!.assumingMemoryBound(to: ((Int) -> Void).self).pointee(c)
+                }, pointer)
+            }
+        }
     }
 
     /// How many chunks `chunks(_:scalarsPerItem:_:)` will use.

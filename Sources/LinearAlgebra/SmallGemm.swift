@@ -15,21 +15,24 @@ public enum SmallGemm {
     /// chain of multiply–adds is one pass over k, like ours.
     public static let maxInner = 448
 
-    /// Whether C ← α·op(A)·op(B) + β·C goes to the kernel: A not transposed, α = 1, β = 0, 1 ≤ k ≤ 448, a product
-    /// big enough to be worth packing B, and a CPU with fused multiply–add (the portable copy would emulate it).
+    /// Whether C ← α·op(A)·op(B) + β·C goes to the kernel: A not transposed, α = 1, β = 0 or 1 (OpenBLAS adds
+    /// the chain to C, as the kernel does), 1 ≤ k ≤ 448, a product big enough to be worth packing B, and a CPU with
+    /// fused multiply–add (the portable copy would emulate it).
     static func applies(transA: Bool, m: Int, n: Int, k: Int, alpha: Float, beta: Float) -> Bool {
-        enabled && !transA && alpha == 1 && beta == 0 && (1...maxInner).contains(k) && m >= 16 && n >= 8
-            && m * n * k >= 32_768 && t2t_simd_level() >= 3
+        enabled && !transA && alpha == 1 && (beta == 0 || beta == 1) && (1...maxInner).contains(k) && m >= 16
+            && n >= 8 && m * n * k >= 32_768 && t2t_simd_level() >= 3
     }
 
     static func multiply(transB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
-                         b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {
+                         b: UnsafePointer<Float>, ldb: Int, accumulate: Bool, c: UnsafeMutablePointer<Float>,
+                         ldc: Int) {
         let packed = UnsafeMutablePointer<Float>.allocate(capacity: t2t_sgemm_packed_size(k, n))
         defer { packed.deallocate() }
         t2t_sgemm_pack(b, ldb, transB ? 1 : 0, k, n, packed)
         // Blocks of eight rows; a block's cost grows with n·k, which is what the chunk size should see.
         KernelThreads.chunks((m + 7) / 8, scalarsPerItem: Swift.max(1, n * k / 8)) { r in
-            t2t_sgemm_rows(a, lda, packed, k, n, c, ldc, r.lowerBound * 8, Swift.min(m, r.upperBound * 8))
+            t2t_sgemm_rows(a, lda, packed, k, n, c, ldc, r.lowerBound * 8, Swift.min(m, r.upperBound * 8),
+                           accumulate ? 1 : 0)
         }
     }
 }

@@ -149,3 +149,46 @@ private func whole(_ count: Int, _ body: (UnsafeMutablePointer<Float>) -> Void) 
         #expect(layer.weight.scalars == weight)
     }
 }
+
+/// The pool behind KernelThreads (CKernels/pool.c): every chunk once, from nested calls and from several
+/// threads at once (those that find the pool busy run their chunks themselves).
+@Suite struct KernelThreadPool {
+    @Test func everyChunkRunsOnce() {
+        for n in [1, 2, 3, 7, 64] {
+            let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: n)
+            counts.initialize(repeating: 0)
+            KernelThreads.parallel(n) { c in counts[c] += 1 }
+            #expect(counts.allSatisfy { $0 == 1 }, "n = \(n)")
+            counts.deallocate()
+        }
+    }
+
+    @Test func nestedCallsRunEveryChunk() {
+        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: 4 * 5)
+        counts.initialize(repeating: 0)
+        KernelThreads.parallel(4) { outer in
+            KernelThreads.parallel(5) { inner in counts[outer * 5 + inner] += 1 }
+        }
+        #expect(counts.allSatisfy { $0 == 1 })
+        counts.deallocate()
+    }
+
+    @Test func concurrentCallersEachGetTheirOwnResult() async {
+        let sums = await withTaskGroup(of: Int.self) { group in
+            for caller in 0..<6 {
+                group.addTask {
+                    var total = 0
+                    for _ in 0..<200 {
+                        let parts = UnsafeMutableBufferPointer<Int>.allocate(capacity: 3)
+                        KernelThreads.parallel(3) { c in parts[c] = (caller + 1) * (c + 1) }
+                        total += parts.reduce(0, +)
+                        parts.deallocate()
+                    }
+                    return total
+                }
+            }
+            return await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(sums.sorted() == (0..<6).map { 200 * 6 * ($0 + 1) })
+    }
+}

@@ -38,3 +38,28 @@ import Testing
         #expect(worst <= 1e-5 * Float(k))
     }
 }
+
+extension SmallGemmKernel {
+    /// β = 1 adds the chain to C, as OpenBLAS's kernel does (the LRU's D·u and its backward pass use it).
+    @Test(arguments: [false, true])
+    func betaOneAddsTheChainToC(transB: Bool) {
+        let (m, n, k) = (203, 50, 100)
+        var rng = SeededRNG(seed: 11)
+        let a = (0..<(m * k)).map { _ in Float(Double.random(in: -1...1, using: &rng)) }
+        let b = (0..<(k * n)).map { _ in Float(Double.random(in: -1...1, using: &rng)) }
+        let c0 = (0..<(m * n)).map { _ in Float(Double.random(in: -1...1, using: &rng)) }
+        let ldb = transB ? k : n
+        var reference = c0
+        for i in 0..<m { for j in 0..<n {
+            var s: Float = 0
+            for kk in 0..<k { s.addProduct(a[i * k + kk], transB ? b[j * k + kk] : b[kk * n + j]) }
+            reference[i * n + j] += s
+        } }
+        var ours = c0
+        SmallGemm.enabled = true
+        Float.gemm(transA: false, transB: transB, m: m, n: n, k: k, alpha: 1, a: a, lda: k, b: b, ldb: ldb, beta: 1,
+                   c: &ours, ldc: n)
+        if VectorExtension.level >= 3 { #expect(ours == reference) }
+        #expect(zip(ours, reference).allSatisfy { abs($0 - $1) <= 1e-4 })
+    }
+}

@@ -81,8 +81,29 @@ void t2t_adamw(float *p, const float *g, float *m, float *v, long count, float d
 /// Floats needed to pack op(B).
 long t2t_sgemm_packed_size(long k, long n);
 void t2t_sgemm_pack(const float *b, long ldb, int trans_b, long k, long n, float *packed);
-/// Rows row_begin ..< row_end of C (callers split rows over threads; each entry is computed by one thread).
+/// Rows row_begin ..< row_end of C = A·op(B) or, if `accumulate`, C + A·op(B) (callers split rows over threads;
+/// each entry is computed by one thread).
 void t2t_sgemm_rows(const float *a, long lda, const float *packed, long k, long n, float *c, long ldc,
-                    long row_begin, long row_end);
+                    long row_begin, long row_end, int accumulate);
+
+/// The length of the next block of k when `remaining` rows are left, as OpenBLAS's one-thread (threaded = 0) or
+/// threaded driver cuts them.
+long t2t_sgemm_tn_cut(long remaining, int threaded);
+/// B's last n mod 32 columns (k × n, ldb), zero-padded into a k × 32 panel.
+void t2t_sgemm_tn_pack_tail(const float *b, long ldb, long k, long n, float *tail);
+/// How many 8 × 32 tiles C = Aᵀ·B (m × n) is computed in: tile t covers rows 8·(t / ⌈n/32⌉) and columns
+/// 32·(t mod ⌈n/32⌉) onwards.
+long t2t_sgemm_tn_tile_count(long m, long n);
+/// Tiles tile_begin ..< tile_end of C = Aᵀ·B, A k × m (lda), B k × n (ldb) with its last n mod 32 columns also in
+/// `tail` (unused when n is a multiple of 32), k cut as t2t_sgemm_tn_cut(_, threaded) cuts it. Callers split the
+/// tiles over threads; each entry is computed by one thread.
+void t2t_sgemm_tn_tiles(const float *a, long lda, const float *b, long ldb, const float *tail, long k, long m, long n,
+                        float *c, long ldc, long tile_begin, long tile_end, int threaded);
+
+/// One chunk of a parallel loop: fn(ctx, chunk).
+typedef void (*t2t_chunk_fn)(void *ctx, long chunk);
+/// Runs fn(ctx, c) for c = 0 ..< chunks on the calling thread and up to chunks − 1 pool workers (pool.c), and
+/// returns when all are done. Nested calls, and calls while another thread uses the pool, run serially.
+void t2t_parallel_for(long chunks, t2t_chunk_fn fn, void *ctx);
 
 #endif
