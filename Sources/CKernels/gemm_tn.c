@@ -16,22 +16,13 @@ long t2t_sgemm_tn_cut(long remaining, int threaded) {
     return threaded ? (remaining + 1) / 2 : (remaining / 2 + 15) / 16 * 16;
 }
 
-void t2t_sgemm_tn_pack_tail(const float *b, long ldb, long k, long n, float *tail) {
-    long first = n / 32 * 32, width = n - first;
-    for (long kk = 0; kk < k; kk++) {
-        const float *src = b + kk * ldb + first;
-        float *dst = tail + kk * 32;
-        for (long j = 0; j < width; j++) dst[j] = src[j];
-        for (long j = width; j < 32; j++) dst[j] = 0;
-    }
-}
-
 long t2t_sgemm_tn_tile_count(long m, long n) { return (m + 7) / 8 * ((n + 31) / 32); }
 
-void t2t_sgemm_tn_tiles(const float *a, long lda, const float *b, long ldb, const float *tail, long k, long m, long n,
-                        float *c, long ldc, long tile_begin, long tile_end, int threaded) {
+void t2t_sgemm_tn_tiles(const float *a, long lda, const float *b, long ldb, long k, long m, long n, float *c,
+                        long ldc, long tile_begin, long tile_end, int threaded) {
     float *sums = aligned_alloc(64, (size_t)(tile_end - tile_begin) * 256 * sizeof(float));
-    T2T_DISPATCH(t2t_sgemm_tn_tiles,
-                 (a, lda, b, ldb, tail, k, m, n, c, ldc, tile_begin, tile_end, threaded, sums))
+    float *packed = aligned_alloc(64, (size_t)T2T_TN_PASS * ((n + 31) / 32) * 32 * sizeof(float));
+    T2T_DISPATCH(t2t_sgemm_tn_tiles, (a, lda, b, ldb, k, m, n, c, ldc, tile_begin, tile_end, threaded, sums, packed))
+    free(packed);
     free(sums);
 }

@@ -1,29 +1,48 @@
 // One copy of the weight-gradient matrix product kernel (see variants.h; API in ckernels.h).
 //
 // C = Aᵀ·B for a long inner dimension and a small result: the gradient of a dense layer's weight, summed over all
-// B·T rows of a batch (k = 5000 for paper 000's models, the result 50 × 50 to 100 × 50). Both are read where they lie,
-// 8 columns of A times 32 of B at a time; only B's last columns, when n is not a multiple of 32, are copied into a
-// zero-padded panel (t2t_sgemm_tn_pack_tail) so that every load is 16 whole floats.
+// B·T rows of a batch (k = 5000 for paper 000's models, the result 50 × 50 to 100 × 50). A is read where it lies,
+// eight of its columns at a time; B is copied 64 rows at a time into zero-padded panels of 32 columns, so that
+// every load is 16 whole floats and each thread copies only what its tiles are about to use (an earlier version
+// copied B's last columns once, before the threads started, and that serial copy cost more than it saved).
 //
 // The order of the sums is OpenBLAS's: it cuts k into blocks (t2t_sgemm_tn_cut, which differs between its one-
 // thread and threaded drivers), computes each block's chain of fused multiply–adds from zero and adds it to C.
-// Doing the same gives the bits the chapters have always printed. The loops run block by block so that one
-// block of A and of the packed B (at most 448 rows) stays in cache while every tile uses it.
+// Doing the same gives the bits the chapters have always printed. Within a block the rows go in passes of 64
+// (T2T_TN_PASS), each over every tile, so that a pass's A and B stay in L1.
 #include "simd16.h"
 
-/// Eight columns of A (at offsets `col[r]` from row kk's start) times 32 columns of B over rows [k0, k1),
-/// continuing the chains of fused multiply–adds in acc0/acc1 (sums for 8 rows × 32 columns of C). `b` points at
-/// the first of the 32 columns in row 0 and `ldb` is its row stride: B itself, or the packed tail. A last tile of
-/// fewer than eight columns repeats one (col[r] = col[0]) rather than taking a slower loop of variable length.
-static inline void T2T_NAME(tileTN)(const float *a, long lda, const long col[8], const float *b, long ldb, long k0,
-                                    long k1, f16v acc0[8], f16v acc1[8]) {
-    for (long kk = k0; kk < k1; kk++) {
+/// Eight columns of A (at offsets `col[r]` in each row) times one packed 32-column panel of B, over `rows` rows
+/// of both, continuing the chains of fused multiply–adds in acc0/acc1 (sums for 8 rows × 32 columns of C). A last
+/// tile of fewer than eight columns repeats one (col[r] = col[0]) rather than taking a loop of variable length.
+static inline void T2T_NAME(tileTN)(const float *a, long lda, const long col[8], const float *panel, long rows,
+                                    f16v acc0[8], f16v acc1[8]) {
+    for (long kk = 0; kk < rows; kk++) {
         const float *ak = a + kk * lda;
-        f16v b0 = T2T_NAME(load16)(b + kk * ldb), b1 = T2T_NAME(load16)(b + kk * ldb + 16);
+        f16v b0 = T2T_NAME(load16)(panel + kk * 32), b1 = T2T_NAME(load16)(panel + kk * 32 + 16);
         for (int r = 0; r < 8; r++) {
             f16v x = T2T_NAME(splat16)(ak[col[r]]);
             acc0[r] = __builtin_elementwise_fma(x, b0, acc0[r]);
             acc1[r] = __builtin_elementwise_fma(x, b1, acc1[r]);
+        }
+    }
+}
+
+/// Rows [k0, k1) of B, all its columns, into panels of 32 (zero-padded): panel p at packed + p·(k1 − k0)·32.
+static void T2T_NAME(packRows)(const float *b, long ldb, long n, long k0, long k1, float *packed) {
+    long panels = (n + 31) / 32, rows = k1 - k0;
+    for (long p = 0; p < panels; p++) {
+        long width = n - p * 32 < 32 ? n - p * 32 : 32;
+        for (long kk = 0; kk < rows; kk++) {
+            const float *src = b + (k0 + kk) * ldb + p * 32;
+            float *dst = packed + (p * rows + kk) * 32;
+            if (width == 32) {
+                T2T_NAME(store16)(dst, T2T_NAME(load16)(src));
+                T2T_NAME(store16)(dst + 16, T2T_NAME(load16)(src + 16));
+            } else {
+                for (long j = 0; j < width; j++) dst[j] = src[j];
+                for (long j = width; j < 32; j++) dst[j] = 0;
+            }
         }
     }
 }
@@ -45,15 +64,16 @@ static inline void T2T_NAME(addTile)(float *c, long ldc, int rows, long width, i
     }
 }
 
-void T2T_NAME(t2t_sgemm_tn_tiles)(const float *a, long lda, const float *b, long ldb, const float *tail, long k,
-                                  long m, long n, float *c, long ldc, long tile_begin, long tile_end, int threaded,
-                                  float *sums) {
+void T2T_NAME(t2t_sgemm_tn_tiles)(const float *a, long lda, const float *b, long ldb, long k, long m, long n,
+                                  float *c, long ldc, long tile_begin, long tile_end, int threaded, float *sums,
+                                  float *packed) {
     long panels = (n + 31) / 32, tiles = tile_end - tile_begin;
     for (long k0 = 0; k0 < k;) {
         long k1 = k0 + t2t_sgemm_tn_cut(k - k0, threaded);
         for (long t = 0; t < tiles * 256; t++) sums[t] = 0;
         for (long p0 = k0; p0 < k1; p0 += T2T_TN_PASS) {
             long p1 = p0 + T2T_TN_PASS < k1 ? p0 + T2T_TN_PASS : k1;
+            T2T_NAME(packRows)(b, ldb, n, p0, p1, packed);
             for (long t = 0; t < tiles; t++) {
                 long i = (tile_begin + t) / panels * 8, p = (tile_begin + t) % panels;
                 long col[8];
@@ -64,8 +84,7 @@ void T2T_NAME(t2t_sgemm_tn_tiles)(const float *a, long lda, const float *b, long
                     acc0[r] = T2T_NAME(load16)(tileSums + r * 32);
                     acc1[r] = T2T_NAME(load16)(tileSums + r * 32 + 16);
                 }
-                if (n - p * 32 >= 32) T2T_NAME(tileTN)(a, lda, col, b + p * 32, ldb, p0, p1, acc0, acc1);
-                else T2T_NAME(tileTN)(a, lda, col, tail, 32, p0, p1, acc0, acc1);
+                T2T_NAME(tileTN)(a + p0 * lda, lda, col, packed + p * (p1 - p0) * 32, p1 - p0, acc0, acc1);
                 for (int r = 0; r < 8; r++) {
                     T2T_NAME(store16)(tileSums + r * 32, acc0[r]);
                     T2T_NAME(store16)(tileSums + r * 32 + 16, acc1[r]);

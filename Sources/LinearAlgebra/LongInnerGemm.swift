@@ -4,8 +4,8 @@ import Foundation
 /// Float products C = Aᵀ·B with a long inner dimension and a small result, run by our own kernel
 /// (Sources/CKernels/gemm_tn_body.h) instead of OpenBLAS: the weight gradients of the dense layers and LRU
 /// projections, summed over the B·T rows of a batch (k = 5000 for paper 000's models). OpenBLAS spent a third of
-/// the LRU's training step on them, much of it copying both operands into its packed layout; the kernel reads both
-/// where they lie.
+/// the LRU's training step on them, much of it copying both operands into its packed layout; the kernel reads A
+/// where it lies, and both cores share the work (OpenBLAS's two threads barely beat one on these shapes).
 ///
 /// It sums in OpenBLAS's order: k cut into blocks as OpenBLAS's one-thread or threaded driver would cut it (the
 /// two differ), each block one chain of fused multiply–adds, the blocks added in turn. So every chapter prints
@@ -38,11 +38,8 @@ public enum LongInnerGemm {
     public static func multiply(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
                                 b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int,
                                 cutLikeThreadedOpenBLAS threaded: Bool) {
-        let tail = n % 32 == 0 ? nil : UnsafeMutablePointer<Float>.allocate(capacity: k * 32)
-        defer { tail?.deallocate() }
-        if let tail { t2t_sgemm_tn_pack_tail(b, ldb, k, n, tail) }
         KernelThreads.chunks(t2t_sgemm_tn_tile_count(m, n), scalarsPerItem: 256 * k) { r in
-            t2t_sgemm_tn_tiles(a, lda, b, ldb, tail, k, m, n, c, ldc, r.lowerBound, r.upperBound, threaded ? 1 : 0)
+            t2t_sgemm_tn_tiles(a, lda, b, ldb, k, m, n, c, ldc, r.lowerBound, r.upperBound, threaded ? 1 : 0)
         }
     }
 

@@ -89,16 +89,13 @@ void t2t_sgemm_rows(const float *a, long lda, const float *packed, long k, long 
 /// The length of the next block of k when `remaining` rows are left, as OpenBLAS's one-thread (threaded = 0) or
 /// threaded driver cuts them.
 long t2t_sgemm_tn_cut(long remaining, int threaded);
-/// B's last n mod 32 columns (k × n, ldb), zero-padded into a k × 32 panel.
-void t2t_sgemm_tn_pack_tail(const float *b, long ldb, long k, long n, float *tail);
 /// How many 8 × 32 tiles C = Aᵀ·B (m × n) is computed in: tile t covers rows 8·(t / ⌈n/32⌉) and columns
 /// 32·(t mod ⌈n/32⌉) onwards.
 long t2t_sgemm_tn_tile_count(long m, long n);
-/// Tiles tile_begin ..< tile_end of C = Aᵀ·B, A k × m (lda), B k × n (ldb) with its last n mod 32 columns also in
-/// `tail` (unused when n is a multiple of 32), k cut as t2t_sgemm_tn_cut(_, threaded) cuts it. Callers split the
-/// tiles over threads; each entry is computed by one thread.
-void t2t_sgemm_tn_tiles(const float *a, long lda, const float *b, long ldb, const float *tail, long k, long m, long n,
-                        float *c, long ldc, long tile_begin, long tile_end, int threaded);
+/// Tiles tile_begin ..< tile_end of C = Aᵀ·B, A k × m (lda), B k × n (ldb), k cut as t2t_sgemm_tn_cut(_, threaded)
+/// cuts it. Callers split the tiles over threads; each entry is computed by one thread.
+void t2t_sgemm_tn_tiles(const float *a, long lda, const float *b, long ldb, long k, long m, long n, float *c,
+                        long ldc, long tile_begin, long tile_end, int threaded);
 
 /// One chunk of a parallel loop: fn(ctx, chunk).
 typedef void (*t2t_chunk_fn)(void *ctx, long chunk);
