@@ -1,4 +1,5 @@
 import Learning
+import LinearAlgebra
 
 /// The scalars an `LRU` can run in: `Float` for training, `Double` for gradient checks.
 ///
@@ -31,12 +32,13 @@ extension RecurrenceScalar where Self: SIMDScalar {
     // adjoint) and λ in SIMD registers: the recurrence is sequential in t, but the 8 states are independent.
     // (A plain loop over states inside a loop over time does not vectorise: the compiler cannot prove that the
     // row being written does not overlap the rows and λ being read.) States beyond the last full block of 8
-    // take the same steps one at a time.
+    // take the same steps one at a time. Sequences are independent, so they are split over the cores (by state
+    // blocks instead, two threads wrote to the same cache lines of every row, and that was slower than one).
 
     public static func diagonalScanForward(_ x: UnsafeMutablePointer<Self>, lambdaRe: UnsafePointer<Self>,
                                            lambdaIm: UnsafePointer<Self>, sequences: Int, length: Int, states n: Int) {
         let width = 2 * n, blocks = n / 8
-        for b in 0..<sequences {
+        KernelThreads.chunks(sequences, scalarsPerItem: 4 * length * n) { range in for b in range {
             let base = x + b * length * width
             for block in 0..<blocks {
                 let j = block * 8
@@ -66,7 +68,7 @@ extension RecurrenceScalar where Self: SIMDScalar {
                     row += width
                 }
             }
-        }
+        } }
     }
 
     public static func diagonalScanBackward(_ g: UnsafeMutablePointer<Self>, states s: UnsafePointer<Self>,
@@ -75,7 +77,12 @@ extension RecurrenceScalar where Self: SIMDScalar {
                                             dLambdaIm: UnsafeMutablePointer<Self>,
                                             sequences: Int, length: Int, states n: Int) {
         let width = 2 * n, blocks = n / 8
-        for b in 0..<sequences {
+        // Each sequence's share of dλ goes to its own row of `parts`, added to dλ below in the order of the
+        // sequences, as when one thread ran them all: the sequences can then run on any thread.
+        var parts = [Self](repeating: 0, count: sequences * width)
+        parts.withUnsafeMutableBufferPointer { parts in
+        KernelThreads.chunks(sequences, scalarsPerItem: 6 * length * n) { range in for b in range {
+            let dLambdaRe = parts.baseAddress! + b * width, dLambdaIm = dLambdaRe + n
             let gBase = g + b * length * width, sBase = s + b * length * width
             for block in 0..<blocks {
                 let j = block * 8
@@ -124,6 +131,13 @@ extension RecurrenceScalar where Self: SIMDScalar {
                 dLambdaRe[j] += dr
                 dLambdaIm[j] += di
             }
+        } }
+        for b in 0..<sequences {
+            for j in 0..<n {
+                dLambdaRe[j] += parts[b * width + j]
+                dLambdaIm[j] += parts[b * width + n + j]
+            }
+        }
         }
     }
 
