@@ -21,7 +21,8 @@ long t2t_sgemm_tn_tile_count(long m, long n) { return (m + 7) / 8 * ((n + 31) / 
 void t2t_sgemm_tn_tiles(const float *a, long lda, const float *b, long ldb, long k, long m, long n, float *c,
                         long ldc, long tile_begin, long tile_end, int threaded) {
     float *sums = aligned_alloc(64, (size_t)(tile_end - tile_begin) * 256 * sizeof(float));
-    float *packed = aligned_alloc(64, (size_t)T2T_TN_PASS * ((n + 31) / 32) * 32 * sizeof(float));
+    long row_tiles = (m + 7) / 8, panels = (tile_end - 1) / row_tiles - tile_begin / row_tiles + 1;
+    float *packed = aligned_alloc(64, (size_t)T2T_TN_PASS * panels * 32 * sizeof(float));
     T2T_DISPATCH(t2t_sgemm_tn_tiles, (a, lda, b, ldb, k, m, n, c, ldc, tile_begin, tile_end, threaded, sums, packed))
     free(packed);
     free(sums);

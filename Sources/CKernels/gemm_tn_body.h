@@ -28,14 +28,16 @@ static inline void T2T_NAME(tileTN)(const float *a, long lda, const long col[8],
     }
 }
 
-/// Rows [k0, k1) of B, all its columns, into panels of 32 (zero-padded): panel p at packed + p·(k1 − k0)·32.
-static void T2T_NAME(packRows)(const float *b, long ldb, long n, long k0, long k1, float *packed) {
-    long panels = (n + 31) / 32, rows = k1 - k0;
-    for (long p = 0; p < panels; p++) {
+/// Rows [k0, k1) of B's panels first_panel ..< end_panel (32 columns each, the last zero-padded) into `packed`,
+/// panel p at packed + (p − first_panel)·(k1 − k0)·32.
+static void T2T_NAME(packRows)(const float *b, long ldb, long n, long k0, long k1, long first_panel, long end_panel,
+                               float *packed) {
+    long rows = k1 - k0;
+    for (long p = first_panel; p < end_panel; p++) {
         long width = n - p * 32 < 32 ? n - p * 32 : 32;
         for (long kk = 0; kk < rows; kk++) {
             const float *src = b + (k0 + kk) * ldb + p * 32;
-            float *dst = packed + (p * rows + kk) * 32;
+            float *dst = packed + ((p - first_panel) * rows + kk) * 32;
             if (width == 32) {
                 T2T_NAME(store16)(dst, T2T_NAME(load16)(src));
                 T2T_NAME(store16)(dst + 16, T2T_NAME(load16)(src + 16));
@@ -67,15 +69,18 @@ static inline void T2T_NAME(addTile)(float *c, long ldc, int rows, long width, i
 void T2T_NAME(t2t_sgemm_tn_tiles)(const float *a, long lda, const float *b, long ldb, long k, long m, long n,
                                   float *c, long ldc, long tile_begin, long tile_end, int threaded, float *sums,
                                   float *packed) {
-    long panels = (n + 31) / 32, tiles = tile_end - tile_begin;
+    // Tiles go down a panel of 32 columns first (tile t: panel t / row tiles, rows 8·(t mod row tiles)), so a
+    // chunk of neighbouring tiles needs only one or two panels of B.
+    long row_tiles = (m + 7) / 8, tiles = tile_end - tile_begin;
+    long first_panel = tile_begin / row_tiles, end_panel = (tile_end - 1) / row_tiles + 1;
     for (long k0 = 0; k0 < k;) {
         long k1 = k0 + t2t_sgemm_tn_cut(k - k0, threaded);
         for (long t = 0; t < tiles * 256; t++) sums[t] = 0;
         for (long p0 = k0; p0 < k1; p0 += T2T_TN_PASS) {
             long p1 = p0 + T2T_TN_PASS < k1 ? p0 + T2T_TN_PASS : k1;
-            T2T_NAME(packRows)(b, ldb, n, p0, p1, packed);
+            T2T_NAME(packRows)(b, ldb, n, p0, p1, first_panel, end_panel, packed);
             for (long t = 0; t < tiles; t++) {
-                long i = (tile_begin + t) / panels * 8, p = (tile_begin + t) % panels;
+                long p = (tile_begin + t) / row_tiles, i = (tile_begin + t) % row_tiles * 8;
                 long col[8];
                 for (int r = 0; r < 8; r++) col[r] = i + (i + r < m ? r : 0);
                 float *tileSums = sums + t * 256;
@@ -84,7 +89,8 @@ void T2T_NAME(t2t_sgemm_tn_tiles)(const float *a, long lda, const float *b, long
                     acc0[r] = T2T_NAME(load16)(tileSums + r * 32);
                     acc1[r] = T2T_NAME(load16)(tileSums + r * 32 + 16);
                 }
-                T2T_NAME(tileTN)(a + p0 * lda, lda, col, packed + p * (p1 - p0) * 32, p1 - p0, acc0, acc1);
+                T2T_NAME(tileTN)(a + p0 * lda, lda, col, packed + (p - first_panel) * (p1 - p0) * 32, p1 - p0,
+                                 acc0, acc1);
                 for (int r = 0; r < 8; r++) {
                     T2T_NAME(store16)(tileSums + r * 32, acc0[r]);
                     T2T_NAME(store16)(tileSums + r * 32 + 16, acc1[r]);
@@ -92,7 +98,7 @@ void T2T_NAME(t2t_sgemm_tn_tiles)(const float *a, long lda, const float *b, long
             }
         }
         for (long t = 0; t < tiles; t++) {
-            long i = (tile_begin + t) / panels * 8, p = (tile_begin + t) % panels;
+            long p = (tile_begin + t) / row_tiles, i = (tile_begin + t) % row_tiles * 8;
             long rows = m - i < 8 ? m - i : 8, width = n - p * 32 < 32 ? n - p * 32 : 32;
             T2T_NAME(addTile)(c + i * ldc + p * 32, ldc, (int)rows, width, k0 == 0, sums + t * 256);
         }

@@ -1,16 +1,17 @@
 // The worker threads behind KernelThreads.chunks: t2t_parallel_for.
 //
 // Why not DispatchQueue.concurrentPerform: a training step of paper 000's models hands work to the second core
-// some forty times, every 20–200 µs, and GCD puts its worker to sleep in between, so each hand-off paid a
+// some twenty times, every 20–200 µs, and GCD puts its worker to sleep in between, so each hand-off paid a
 // futex wake-up (12–15 µs on this VM, measured) and `perf` counted a tenth of the LRU's step in the scheduler.
 // Here each worker spins for a short while after its part of a job (T2T_POOL_SPIN_US, default 100 µs), yielding
 // the core to any other runnable thread, and only then sleeps; a job that arrives in that window starts at once.
 //
-// Scheduling is static: of P participants (the caller and P − 1 workers), participant p runs chunks p, p + P,
-// p + 2P, …; the chunks are the caller's, so which thread runs a chunk never changes what it computes. Each
-// worker has its own mailbox (a job number, the job, a done number), and the caller waits until every worker it
-// used has reported the job done before returning, so a worker never reads a job that is being replaced. A call
-// from inside a job, or while another thread is using the pool, runs its chunks on the calling thread.
+// Chunks are handed out one at a time from a shared counter, so with more chunks than threads a slower
+// participant takes fewer (KernelThreads makes one per thread, for cache locality: the caller then nearly always
+// runs chunk 0). The chunks are the caller's, so which thread runs a chunk never changes what it computes. Each worker has its own mailbox (a job number, a
+// pointer to the job, a done number), and the caller waits until every worker it used has reported the job done
+// before returning, so a worker never touches a job that has ended. A call from inside a job, or while another
+// thread is using the pool, runs its chunks on the calling thread.
 #include "ckernels.h"
 #include <pthread.h>
 #include <sched.h>
@@ -21,12 +22,17 @@
 enum { T2T_POOL_MAX_WORKERS = 63 };
 
 typedef struct {
-    _Atomic long job;       // bumped by the caller to hand over a job
-    _Atomic long done;      // set to `job` by the worker when its chunks are finished
-    _Atomic int sleeping;   // the worker is (about to be) waiting on `wake`
     t2t_chunk_fn fn;
     void *ctx;
-    long chunks, participants, first;
+    long chunks;
+    _Atomic long next;      // the next chunk nobody has taken
+} job_t;
+
+typedef struct {
+    _Atomic long job;       // bumped by the caller to hand over a job
+    _Atomic long done;      // set to `job` by the worker when it has stopped taking chunks
+    _Atomic int sleeping;   // the worker is (about to be) waiting on `wake`
+    job_t *current;
     pthread_mutex_t lock;
     pthread_cond_t wake;
 } mailbox;
@@ -36,6 +42,7 @@ static int workers_started;
 static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
 static _Thread_local int inside_job;
 static long spin_ns = -1;
+long t2t_pool_threads = 1;
 
 static long now_ns(void) {
     struct timespec t;
@@ -49,8 +56,9 @@ static inline void cpu_relax(void) {
 #endif
 }
 
-static void run_share(t2t_chunk_fn fn, void *ctx, long chunks, long participants, long first) {
-    for (long c = first; c < chunks; c += participants) fn(ctx, c);
+static void take_chunks(job_t *job) {
+    for (long c; (c = atomic_fetch_add_explicit(&job->next, 1, memory_order_relaxed)) < job->chunks;)
+        job->fn(job->ctx, c);
 }
 
 /// Waits for a job newer than `seen`: spins (yielding to other runnable threads) for spin_ns, then sleeps.
@@ -81,7 +89,7 @@ static void *worker_main(void *arg) {
     long seen = 0;
     for (;;) {
         seen = wait_for_job(box, seen);
-        run_share(box->fn, box->ctx, box->chunks, box->participants, box->first);
+        take_chunks(box->current);
         atomic_store_explicit(&box->done, seen, memory_order_release);
     }
     return NULL;
@@ -115,19 +123,16 @@ static int ensure_workers(int needed) {
 void t2t_parallel_for(long chunks, t2t_chunk_fn fn, void *ctx) {
     if (chunks <= 0) return;
     if (chunks == 1 || inside_job || pthread_mutex_trylock(&pool_lock) != 0) {
-        run_share(fn, ctx, chunks, 1, 0);
+        for (long c = 0; c < chunks; c++) fn(ctx, c);
         return;
     }
-    long participants = 1 + ensure_workers((int)(chunks - 1));
-    if (participants > chunks) participants = chunks;
+    long threads = t2t_pool_threads > 0 ? t2t_pool_threads : 1;
+    long helpers = ensure_workers((int)((chunks < threads ? chunks : threads) - 1));
+    job_t job = {fn, ctx, chunks, 0};
     long jobs[T2T_POOL_MAX_WORKERS];
-    for (long w = 0; w < participants - 1; w++) {
+    for (long w = 0; w < helpers; w++) {
         mailbox *box = &boxes[w];
-        box->fn = fn;
-        box->ctx = ctx;
-        box->chunks = chunks;
-        box->participants = participants;
-        box->first = w + 1;
+        box->current = &job;
         jobs[w] = atomic_load(&box->job) + 1;
         atomic_store(&box->job, jobs[w]);  // seq_cst: either the worker sees it or we see it sleeping
         if (atomic_load(&box->sleeping)) {
@@ -137,9 +142,9 @@ void t2t_parallel_for(long chunks, t2t_chunk_fn fn, void *ctx) {
         }
     }
     inside_job = 1;
-    run_share(fn, ctx, chunks, participants, 0);
+    take_chunks(&job);
     inside_job = 0;
-    for (long w = 0; w < participants - 1; w++)
+    for (long w = 0; w < helpers; w++)
         for (int i = 0; atomic_load_explicit(&boxes[w].done, memory_order_acquire) != jobs[w]; i++)
             if ((i & 63) == 63) sched_yield(); else cpu_relax();
     pthread_mutex_unlock(&pool_lock);

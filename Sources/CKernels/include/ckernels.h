@@ -89,8 +89,8 @@ void t2t_sgemm_rows(const float *a, long lda, const float *packed, long k, long 
 /// The length of the next block of k when `remaining` rows are left, as OpenBLAS's one-thread (threaded = 0) or
 /// threaded driver cuts them.
 long t2t_sgemm_tn_cut(long remaining, int threaded);
-/// How many 8 × 32 tiles C = Aᵀ·B (m × n) is computed in: tile t covers rows 8·(t / ⌈n/32⌉) and columns
-/// 32·(t mod ⌈n/32⌉) onwards.
+/// How many 8 × 32 tiles C = Aᵀ·B (m × n) is computed in: tile t covers columns 32·(t / ⌈m/8⌉) and rows
+/// 8·(t mod ⌈m/8⌉) onwards.
 long t2t_sgemm_tn_tile_count(long m, long n);
 /// Tiles tile_begin ..< tile_end of C = Aᵀ·B, A k × m (lda), B k × n (ldb), k cut as t2t_sgemm_tn_cut(_, threaded)
 /// cuts it. Callers split the tiles over threads; each entry is computed by one thread.
@@ -99,8 +99,11 @@ void t2t_sgemm_tn_tiles(const float *a, long lda, const float *b, long ldb, long
 
 /// One chunk of a parallel loop: fn(ctx, chunk).
 typedef void (*t2t_chunk_fn)(void *ctx, long chunk);
-/// Runs fn(ctx, c) for c = 0 ..< chunks on the calling thread and up to chunks − 1 pool workers (pool.c), and
-/// returns when all are done. Nested calls, and calls while another thread uses the pool, run serially.
+/// Runs fn(ctx, c) for c = 0 ..< chunks on the calling thread and up to t2t_pool_threads − 1 pool workers
+/// (pool.c), each taking the next chunk when it is free, and returns when all are done. Nested calls, and calls
+/// while another thread uses the pool, run serially.
 void t2t_parallel_for(long chunks, t2t_chunk_fn fn, void *ctx);
+/// Threads t2t_parallel_for uses, the caller included (KernelThreads.count sets it).
+extern long t2t_pool_threads;
 
 #endif
