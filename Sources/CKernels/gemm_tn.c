@@ -1,8 +1,8 @@
 #include "ckernels.h"
 #include <stdlib.h>
-// Rows of k per pass over all tiles: 8 columns of A and 32 of B for 64 rows, times every tile, fit in L1 (a
-// whole 448-row block of them did not, and the kernel then ran at L2's speed). The chains carry over between
-// passes through a buffer of sums (256 floats per 8 × 32 tile), values stored and reloaded unchanged.
+// Rows of k per pass over all tiles: the pass's rows of A and packed B (64 × (m + n) floats) stay in L1 while
+// every tile uses them. The chains carry over between passes through a buffer of sums (256 floats per 8 × 32
+// tile), values stored and reloaded unchanged.
 #define T2T_TN_PASS 64
 #define T2T_BODY "gemm_tn_body.h"
 #include "variants.h"
@@ -16,14 +16,30 @@ long t2t_sgemm_tn_cut(long remaining, int threaded) {
     return threaded ? (remaining + 1) / 2 : (remaining / 2 + 15) / 16 * 16;
 }
 
-long t2t_sgemm_tn_tile_count(long m, long n) { return (m + 7) / 8 * ((n + 31) / 32); }
+long t2t_sgemm_tn_block_count(long k, int threaded) {
+    long blocks = 0;
+    for (long done = 0; done < k; blocks++) done += t2t_sgemm_tn_cut(k - done, threaded);
+    return blocks;
+}
 
-void t2t_sgemm_tn_tiles(const float *a, long lda, const float *b, long ldb, long k, long m, long n, float *c,
-                        long ldc, long tile_begin, long tile_end, int threaded) {
-    float *sums = aligned_alloc(64, (size_t)(tile_end - tile_begin) * 256 * sizeof(float));
-    long row_tiles = (m + 7) / 8, panels = (tile_end - 1) / row_tiles - tile_begin / row_tiles + 1;
+void t2t_sgemm_tn_block_sums(const float *a, long lda, const float *b, long ldb, long k, long m, long n, int threaded,
+                             long block_begin, long block_end, float *out) {
+    long tiles = (m + 7) / 8 * ((n + 31) / 32), panels = (n + 31) / 32;
+    float *sums = aligned_alloc(64, (size_t)tiles * 256 * sizeof(float));
     float *packed = aligned_alloc(64, (size_t)T2T_TN_PASS * panels * 32 * sizeof(float));
-    T2T_DISPATCH(t2t_sgemm_tn_tiles, (a, lda, b, ldb, k, m, n, c, ldc, tile_begin, tile_end, threaded, sums, packed))
+    T2T_DISPATCH(t2t_sgemm_tn_block_sums, (a, lda, b, ldb, k, m, n, threaded, block_begin, block_end, out, sums, packed))
     free(packed);
     free(sums);
+}
+
+void t2t_sgemm_tn_add_blocks(const float *sums, long blocks, long m, long n, float *c, long ldc, long row_begin,
+                             long row_end) {
+    for (long i = row_begin; i < row_end; i++) {
+        float *ci = c + i * ldc;
+        for (long j = 0; j < n; j++) ci[j] = 0;
+        for (long q = 0; q < blocks; q++) {
+            const float *s = sums + (q * m + i) * n;
+            for (long j = 0; j < n; j++) ci[j] = ci[j] + s[j];
+        }
+    }
 }

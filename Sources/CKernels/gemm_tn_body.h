@@ -1,15 +1,18 @@
 // One copy of the weight-gradient matrix product kernel (see variants.h; API in ckernels.h).
 //
 // C = Aᵀ·B for a long inner dimension and a small result: the gradient of a dense layer's weight, summed over all
-// B·T rows of a batch (k = 5000 for paper 000's models, the result 50 × 50 to 100 × 50). A is read where it lies,
-// eight of its columns at a time; B is copied 64 rows at a time into zero-padded panels of 32 columns, so that
-// every load is 16 whole floats and each thread copies only what its tiles are about to use (an earlier version
-// copied B's last columns once, before the threads started, and that serial copy cost more than it saved).
+// B·T rows of a batch (k = 5000 for paper 000's models, the result 50 × 50 to 100 × 50).
 //
 // The order of the sums is OpenBLAS's: it cuts k into blocks (t2t_sgemm_tn_cut, which differs between its one-
 // thread and threaded drivers), computes each block's chain of fused multiply–adds from zero and adds it to C.
-// Doing the same gives the bits the chapters have always printed. Within a block the rows go in passes of 64
-// (T2T_TN_PASS), each over every tile, so that a pass's A and B stay in L1.
+// Doing the same gives the bits the chapters have always printed, and it makes the blocks independent: threads
+// take whole blocks, each block's sums go to their own buffer, and t2t_sgemm_tn_add_blocks adds them in order.
+// A thread then reads only its rows of A and B, which the row-split kernels before it left in its own cache;
+// splitting the columns of C instead made both threads read all of A and B, and the LRU's step took 10% longer.
+//
+// Within a block the rows go in passes of 64 (T2T_TN_PASS): B's rows are copied into zero-padded panels of 32
+// columns (so every load is 16 whole floats), then every 8 × 32 tile of C continues its chain over the pass,
+// eight columns of A read where they lie times one panel, the sums kept between passes in a small buffer.
 #include "simd16.h"
 
 /// Eight columns of A (at offsets `col[r]` in each row) times one packed 32-column panel of B, over `rows` rows
@@ -49,38 +52,20 @@ static void T2T_NAME(packRows)(const float *b, long ldb, long n, long k0, long k
     }
 }
 
-/// C[r][j] ← C[r][j] + sum, for the first `rows` rows and `width` ≤ 32 columns; the first block adds to zero,
-/// as OpenBLAS's does after clearing C (so a sum of −0 is stored as +0, as there).
-static inline void T2T_NAME(addTile)(float *c, long ldc, int rows, long width, int first, const float *sums) {
-    for (int r = 0; r < rows; r++) {
-        float *cr = c + r * ldc;
-        const float *sr = sums + r * 32;
-        if (width == 32) {
-            f16v old0 = first ? T2T_NAME(splat16)(0) : T2T_NAME(load16)(cr);
-            f16v old1 = first ? T2T_NAME(splat16)(0) : T2T_NAME(load16)(cr + 16);
-            T2T_NAME(store16)(cr, old0 + T2T_NAME(load16)(sr));
-            T2T_NAME(store16)(cr + 16, old1 + T2T_NAME(load16)(sr + 16));
-        } else {
-            for (long j = 0; j < width; j++) cr[j] = (first ? 0.0f : cr[j]) + sr[j];
-        }
-    }
-}
-
-void T2T_NAME(t2t_sgemm_tn_tiles)(const float *a, long lda, const float *b, long ldb, long k, long m, long n,
-                                  float *c, long ldc, long tile_begin, long tile_end, int threaded, float *sums,
-                                  float *packed) {
-    // Tiles go down a panel of 32 columns first (tile t: panel t / row tiles, rows 8·(t mod row tiles)), so a
-    // chunk of neighbouring tiles needs only one or two panels of B.
-    long row_tiles = (m + 7) / 8, tiles = tile_end - tile_begin;
-    long first_panel = tile_begin / row_tiles, end_panel = (tile_end - 1) / row_tiles + 1;
-    for (long k0 = 0; k0 < k;) {
+void T2T_NAME(t2t_sgemm_tn_block_sums)(const float *a, long lda, const float *b, long ldb, long k, long m, long n,
+                                       int threaded, long block_begin, long block_end, float *out, float *sums,
+                                       float *packed) {
+    long row_tiles = (m + 7) / 8, panels = (n + 31) / 32, tiles = row_tiles * panels;
+    long k0 = 0;
+    for (long q = 0; q < block_begin; q++) k0 += t2t_sgemm_tn_cut(k - k0, threaded);
+    for (long q = block_begin; q < block_end; q++) {
         long k1 = k0 + t2t_sgemm_tn_cut(k - k0, threaded);
         for (long t = 0; t < tiles * 256; t++) sums[t] = 0;
         for (long p0 = k0; p0 < k1; p0 += T2T_TN_PASS) {
             long p1 = p0 + T2T_TN_PASS < k1 ? p0 + T2T_TN_PASS : k1;
-            T2T_NAME(packRows)(b, ldb, n, p0, p1, first_panel, end_panel, packed);
+            T2T_NAME(packRows)(b, ldb, n, p0, p1, 0, panels, packed);
             for (long t = 0; t < tiles; t++) {
-                long p = (tile_begin + t) / row_tiles, i = (tile_begin + t) % row_tiles * 8;
+                long p = t / row_tiles, i = t % row_tiles * 8;
                 long col[8];
                 for (int r = 0; r < 8; r++) col[r] = i + (i + r < m ? r : 0);
                 float *tileSums = sums + t * 256;
@@ -89,18 +74,19 @@ void T2T_NAME(t2t_sgemm_tn_tiles)(const float *a, long lda, const float *b, long
                     acc0[r] = T2T_NAME(load16)(tileSums + r * 32);
                     acc1[r] = T2T_NAME(load16)(tileSums + r * 32 + 16);
                 }
-                T2T_NAME(tileTN)(a + p0 * lda, lda, col, packed + (p - first_panel) * (p1 - p0) * 32, p1 - p0,
-                                 acc0, acc1);
+                T2T_NAME(tileTN)(a + p0 * lda, lda, col, packed + p * (p1 - p0) * 32, p1 - p0, acc0, acc1);
                 for (int r = 0; r < 8; r++) {
                     T2T_NAME(store16)(tileSums + r * 32, acc0[r]);
                     T2T_NAME(store16)(tileSums + r * 32 + 16, acc1[r]);
                 }
             }
         }
+        float *block = out + (q - block_begin) * m * n;
         for (long t = 0; t < tiles; t++) {
-            long p = (tile_begin + t) / row_tiles, i = (tile_begin + t) % row_tiles * 8;
+            long p = t / row_tiles, i = t % row_tiles * 8;
             long rows = m - i < 8 ? m - i : 8, width = n - p * 32 < 32 ? n - p * 32 : 32;
-            T2T_NAME(addTile)(c + i * ldc + p * 32, ldc, (int)rows, width, k0 == 0, sums + t * 256);
+            for (long r = 0; r < rows; r++)
+                for (long j = 0; j < width; j++) block[(i + r) * n + p * 32 + j] = sums[t * 256 + r * 32 + j];
         }
         k0 = k1;
     }

@@ -17,8 +17,9 @@ import Testing
     }
 
     /// (m, n, k): paper 000's weight gradients, tails in m (not a multiple of 8) and n (not of 32), a k whose
-    /// two cuts differ only in rounding.
-    static let shapes = [(50, 100, 5000), (100, 50, 5000), (37, 45, 1500), (64, 128, 900), (9, 33, 4003)]
+    /// two cuts differ only in rounding, a GPT-sized result.
+    static let shapes = [(50, 100, 5000), (100, 50, 5000), (37, 45, 1500), (64, 128, 900), (9, 33, 4003),
+                         (130, 384, 1000)]
 
     @Test(arguments: shapes, [false, true])
     func everyEntryIsOpenBLASsChainOfBlocks(shape: (Int, Int, Int), threaded: Bool) {
