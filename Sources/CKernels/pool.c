@@ -127,7 +127,8 @@ void t2t_parallel_for(long chunks, t2t_chunk_fn fn, void *ctx) {
         return;
     }
     long threads = t2t_pool_threads > 0 ? t2t_pool_threads : 1;
-    long helpers = ensure_workers((int)((chunks < threads ? chunks : threads) - 1));
+    long helpers = (chunks < threads ? chunks : threads) - 1, started = ensure_workers((int)helpers);
+    if (helpers > started) helpers = started;  // more may exist from a job with a higher thread count
     job_t job = {fn, ctx, chunks, 0};
     long jobs[T2T_POOL_MAX_WORKERS];
     for (long w = 0; w < helpers; w++) {
