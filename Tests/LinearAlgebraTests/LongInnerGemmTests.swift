@@ -25,8 +25,8 @@ import Testing
     func everyEntryIsOpenBLASsChainOfBlocks(shape: (Int, Int, Int), threaded: Bool) {
         let (m, n, k) = shape
         var rng = SeededRNG(seed: UInt64(m * 7 + n * 3 + k))
-        let a = (0..<(k * m)).map { _ in Float(Double.random(in: -1...1, using: &rng)) }
-        let b = (0..<(k * n)).map { _ in Float(Double.random(in: -1...1, using: &rng)) }
+        let a = randomFloats(k * m, using: &rng)
+        let b = randomFloats(k * n, using: &rng)
         let blocks = LongInnerGemm.blocks(k: k, cutLikeThreadedOpenBLAS: threaded)
         var reference = [Float](repeating: 0, count: m * n)
         for i in 0..<m { for j in 0..<n {
@@ -60,8 +60,8 @@ import Testing
         // 8 × 16 × 5000 is OpenBLAS's small-matrix kernel's (m·n·k ≤ 10⁶), another order of sums: not ours to take.
         var rng = SeededRNG(seed: 3)
         let (m, n, k) = (8, 16, 5000)
-        let a = (0..<(k * m)).map { _ in Float(Double.random(in: -1...1, using: &rng)) }
-        let b = (0..<(k * n)).map { _ in Float(Double.random(in: -1...1, using: &rng)) }
+        let a = randomFloats(k * m, using: &rng)
+        let b = randomFloats(k * n, using: &rng)
         var viaGemm = [Float](repeating: 0, count: m * n), direct = viaGemm
         Float.gemm(transA: true, transB: false, m: m, n: n, k: k, alpha: 1, a: a, lda: m, b: b, ldb: n, beta: 0,
                    c: &viaGemm, ldc: n)

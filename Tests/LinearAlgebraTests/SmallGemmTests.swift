@@ -14,8 +14,8 @@ import Testing
     func everyEntryIsOneOrderedChainOfFusedMultiplyAdds(shape: (Int, Int, Int), transB: Bool) {
         let (m, n, k) = shape
         var rng = SeededRNG(seed: UInt64(m * 7 + n * 3 + k))
-        let a = (0..<(m * k)).map { _ in Float(Double.random(in: -1...1, using: &rng)) }
-        let b = (0..<(k * n)).map { _ in Float(Double.random(in: -1...1, using: &rng)) }
+        let a = randomFloats(m * k, using: &rng)
+        let b = randomFloats(k * n, using: &rng)
         let ldb = transB ? k : n
         func bEntry(_ kk: Int, _ j: Int) -> Float { transB ? b[j * k + kk] : b[kk * n + j] }
         var reference = [Float](repeating: 0, count: m * n)
@@ -45,9 +45,9 @@ extension SmallGemmKernel {
     func betaOneAddsTheChainToC(transB: Bool) {
         let (m, n, k) = (203, 50, 100)
         var rng = SeededRNG(seed: 11)
-        let a = (0..<(m * k)).map { _ in Float(Double.random(in: -1...1, using: &rng)) }
-        let b = (0..<(k * n)).map { _ in Float(Double.random(in: -1...1, using: &rng)) }
-        let c0 = (0..<(m * n)).map { _ in Float(Double.random(in: -1...1, using: &rng)) }
+        let a = randomFloats(m * k, using: &rng)
+        let b = randomFloats(k * n, using: &rng)
+        let c0 = randomFloats(m * n, using: &rng)
         let ldb = transB ? k : n
         var reference = c0
         for i in 0..<m { for j in 0..<n {
