@@ -6,10 +6,10 @@
 // in registers: per k, two loads of B, eight broadcasts of A, sixteen fused multiply–adds.
 //
 // Each entry is one chain of fused multiply–adds over k = 0, 1, …, in order, from 0, then stored or (β = 1) added
-// to C. OpenBLAS's Skylake-X kernel
-// computes exactly that chain for k up to its block size (448), so on this workspace's machine the two give the
-// same bits (checked by the chapters' byte-identical output); what the kernel adds is speed for these shapes,
-// where OpenBLAS reaches only 90–180 GFLOP/s on two cores, and results independent of the thread count.
+// to C. OpenBLAS's Skylake-X kernel computes exactly that chain for k up to its block size (448), so on this
+// workspace's machine the two give the same bits (checked by the chapters' byte-identical output); what the
+// kernel adds is speed for these shapes, where OpenBLAS reaches only 90–180 GFLOP/s on two cores, and results
+// independent of the thread count.
 #include "simd16.h"
 
 static inline f16v T2T_NAME(fmaMK)(f16v a, f16v b, f16v c) { return __builtin_elementwise_fma(a, b, c); }

@@ -16,25 +16,19 @@ long t2t_sgemm_tn_cut(long remaining, int threaded) {
     return threaded ? (remaining + 1) / 2 : (remaining / 2 + 15) / 16 * 16;
 }
 
-long t2t_sgemm_tn_block_count(long k, int threaded) {
-    long blocks = 0;
-    for (long done = 0; done < k; blocks++) done += t2t_sgemm_tn_cut(k - done, threaded);
-    return blocks;
-}
-
 void t2t_sgemm_tn_block_sums(const float *a, long lda, const float *b, long ldb, long k, long m, long n, int threaded,
                              long block_begin, long block_end, float *out) {
     long tiles = (m + 7) / 8 * ((n + 31) / 32), panels = (n + 31) / 32;
     float *sums = aligned_alloc(64, (size_t)tiles * 256 * sizeof(float));
     float *packed = aligned_alloc(64, (size_t)T2T_TN_PASS * panels * 32 * sizeof(float));
-    T2T_DISPATCH(t2t_sgemm_tn_block_sums, (a, lda, b, ldb, k, m, n, threaded, block_begin, block_end, out, sums, packed))
+    T2T_DISPATCH(t2t_sgemm_tn_block_sums,
+                 (a, lda, b, ldb, k, m, n, threaded, block_begin, block_end, out, sums, packed))
     free(packed);
     free(sums);
 }
 
-void t2t_sgemm_tn_add_blocks(const float *sums, long blocks, long m, long n, float *c, long ldc, long row_begin,
-                             long row_end) {
-    for (long i = row_begin; i < row_end; i++) {
+void t2t_sgemm_tn_add_blocks(const float *sums, long blocks, long m, long n, float *c, long ldc) {
+    for (long i = 0; i < m; i++) {
         float *ci = c + i * ldc;
         for (long j = 0; j < n; j++) ci[j] = 0;
         for (long q = 0; q < blocks; q++) {

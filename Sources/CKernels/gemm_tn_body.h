@@ -31,16 +31,14 @@ static inline void T2T_NAME(tileTN)(const float *a, long lda, const long col[8],
     }
 }
 
-/// Rows [k0, k1) of B's panels first_panel ..< end_panel (32 columns each, the last zero-padded) into `packed`,
-/// panel p at packed + (p − first_panel)·(k1 − k0)·32.
-static void T2T_NAME(packRows)(const float *b, long ldb, long n, long k0, long k1, long first_panel, long end_panel,
-                               float *packed) {
+/// Rows [k0, k1) of B into panels of 32 columns (the last zero-padded), panel p at packed + p·(k1 − k0)·32.
+static void T2T_NAME(packRows)(const float *b, long ldb, long n, long k0, long k1, float *packed) {
     long rows = k1 - k0;
-    for (long p = first_panel; p < end_panel; p++) {
+    for (long p = 0; p < (n + 31) / 32; p++) {
         long width = n - p * 32 < 32 ? n - p * 32 : 32;
         for (long kk = 0; kk < rows; kk++) {
             const float *src = b + (k0 + kk) * ldb + p * 32;
-            float *dst = packed + ((p - first_panel) * rows + kk) * 32;
+            float *dst = packed + (p * rows + kk) * 32;
             if (width == 32) {
                 T2T_NAME(store16)(dst, T2T_NAME(load16)(src));
                 T2T_NAME(store16)(dst + 16, T2T_NAME(load16)(src + 16));
@@ -63,7 +61,7 @@ void T2T_NAME(t2t_sgemm_tn_block_sums)(const float *a, long lda, const float *b,
         for (long t = 0; t < tiles * 256; t++) sums[t] = 0;
         for (long p0 = k0; p0 < k1; p0 += T2T_TN_PASS) {
             long p1 = p0 + T2T_TN_PASS < k1 ? p0 + T2T_TN_PASS : k1;
-            T2T_NAME(packRows)(b, ldb, n, p0, p1, 0, panels, packed);
+            T2T_NAME(packRows)(b, ldb, n, p0, p1, packed);
             for (long t = 0; t < tiles; t++) {
                 long p = t / row_tiles, i = t % row_tiles * 8;
                 long col[8];

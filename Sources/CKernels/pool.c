@@ -8,9 +8,9 @@
 //
 // Chunks are handed out one at a time from a shared counter, so with more chunks than threads a slower
 // participant takes fewer (KernelThreads makes one per thread, for cache locality: the caller then nearly always
-// runs chunk 0). The chunks are the caller's, so which thread runs a chunk never changes what it computes. Each worker has its own mailbox (a job number, a
-// pointer to the job, a done number), and the caller waits until every worker it used has reported the job done
-// before returning, so a worker never touches a job that has ended. A call from inside a job, or while another
+// runs chunk 0). The chunks are the caller's, so which thread runs a chunk never changes what it computes. Each
+// worker has its own mailbox (a job number, a pointer to the job, a done number), and the caller waits until every
+// worker it used has reported the job done before returning, so a worker never touches a job that has ended. A call from inside a job, or while another
 // thread is using the pool, runs its chunks on the calling thread.
 #include "ckernels.h"
 #include <pthread.h>
@@ -128,7 +128,7 @@ void t2t_parallel_for(long chunks, t2t_chunk_fn fn, void *ctx) {
     }
     long threads = t2t_pool_threads > 0 ? t2t_pool_threads : 1;
     long helpers = (chunks < threads ? chunks : threads) - 1, started = ensure_workers((int)helpers);
-    if (helpers > started) helpers = started;  // more may exist from a job with a higher thread count
+    if (helpers > started) helpers = started;  // a worker that could not be started
     job_t job = {fn, ctx, chunks, 0};
     long jobs[T2T_POOL_MAX_WORKERS];
     for (long w = 0; w < helpers; w++) {

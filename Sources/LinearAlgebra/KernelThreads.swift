@@ -22,7 +22,6 @@ public enum KernelThreads {
         return n
     }()
 
-
     /// Below this many scalars a kernel runs on the calling thread: handing work to a second thread costs a few
     /// microseconds, about what one core needs for 30,000 simple operations. The threads are a small pool of our
     /// own (CKernels/pool.c) that stay awake between the many short jobs of a training step.
@@ -43,8 +42,8 @@ public enum KernelThreads {
     }
 
     /// Runs `body(0)`, …, `body(n − 1)` on the calling thread and up to `count` − 1 pool threads, each taking the
-    /// next chunk when it is free, and returns when all are done. A call from inside `body`, or while another thread is using the pool, runs them one by one on
-    /// the calling thread.
+    /// next chunk when it is free, and returns when all are done. A call from inside `body`, or while another
+    /// thread is using the pool, runs them one by one on the calling thread.
     public static func parallel(_ n: Int, _ body: (_ chunk: Int) -> Void) {
         _ = storedCount  // tells the pool its thread count before the first job
         withoutActuallyEscaping(body) { body in

@@ -40,15 +40,16 @@ public enum LongInnerGemm {
                                 b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int,
                                 cutLikeThreadedOpenBLAS threaded: Bool) {
         let cut: Int32 = threaded ? 1 : 0
-        let blocks = t2t_sgemm_tn_block_count(k, cut)
+        let blocks = blocks(k: k, cutLikeThreadedOpenBLAS: threaded).count
         let sums = UnsafeMutablePointer<Float>.allocate(capacity: blocks * m * n)
         defer { sums.deallocate() }
         // Threads take whole blocks of k, so each reads only its rows of A and B: the rows the previous, row-split
         // kernels left in its own cache.
         KernelThreads.chunks(blocks, scalarsPerItem: m * n * SmallGemm.maxInner) { r in
-            t2t_sgemm_tn_block_sums(a, lda, b, ldb, k, m, n, cut, r.lowerBound, r.upperBound, sums + r.lowerBound * m * n)
+            t2t_sgemm_tn_block_sums(a, lda, b, ldb, k, m, n, cut, r.lowerBound, r.upperBound,
+                                    sums + r.lowerBound * m * n)
         }
-        t2t_sgemm_tn_add_blocks(sums, blocks, m, n, c, ldc, 0, m)
+        t2t_sgemm_tn_add_blocks(sums, blocks, m, n, c, ldc)
     }
 
     /// The length of each block OpenBLAS's threaded or one-thread driver cuts k into, in order.

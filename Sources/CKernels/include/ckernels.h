@@ -89,17 +89,13 @@ void t2t_sgemm_rows(const float *a, long lda, const float *packed, long k, long 
 /// The length of the next block of k when `remaining` rows are left, as OpenBLAS's one-thread (threaded = 0) or
 /// threaded driver cuts them.
 long t2t_sgemm_tn_cut(long remaining, int threaded);
-/// How many blocks OpenBLAS cuts k into (t2t_sgemm_tn_cut).
-long t2t_sgemm_tn_block_count(long k, int threaded);
 /// For each block q = block_begin ..< block_end of k (cut as t2t_sgemm_tn_cut(_, threaded) cuts it): the block's
 /// part of C = Aᵀ·B, one chain of fused multiply–adds from zero per entry, into out + (q − block_begin)·m·n
 /// (dense m × n). A is k × m (lda), B k × n (ldb). Blocks are independent, so callers split them over threads.
 void t2t_sgemm_tn_block_sums(const float *a, long lda, const float *b, long ldb, long k, long m, long n, int threaded,
                              long block_begin, long block_end, float *out);
-/// Rows row_begin ..< row_end of C = ((0 + block 0) + block 1) + …, the blocks' sums added in order, as OpenBLAS
-/// adds them into C.
-void t2t_sgemm_tn_add_blocks(const float *sums, long blocks, long m, long n, float *c, long ldc, long row_begin,
-                             long row_end);
+/// C = ((0 + block 0) + block 1) + …, the blocks' sums added in order, as OpenBLAS adds them into C.
+void t2t_sgemm_tn_add_blocks(const float *sums, long blocks, long m, long n, float *c, long ldc);
 
 /// One chunk of a parallel loop: fn(ctx, chunk).
 typedef void (*t2t_chunk_fn)(void *ctx, long chunk);
