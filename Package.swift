@@ -5,6 +5,7 @@
 //   CBLAS, CLAPACKE      system libraries found with pkg-config (OpenBLAS, netlib LAPACKE)
 //   CMemory              one C function: glibc's mallopt, to keep large buffers for reuse (LargeBuffers.swift)
 //   CKernels             Float kernels in C, compiled for SSE2, AVX2 and AVX-512 and picked at run time
+//   Compute              the compute configuration: CPU, vector level, OpenBLAS core and threads, fast paths
 //   LinearAlgebra        dense matrices over BLAS/LAPACK
 //   Dynamics             ODEs, delay embeddings, nearest neighbours, embedding metrics
 //   Learning             differentiable tensors, layers, optimisers, training loop
@@ -59,20 +60,21 @@ let package = Package(
                        providers: [.apt(["liblapacke-dev"]), .brew(["lapack"])]),
         .target(name: "CMemory"),
         .target(name: "CKernels"),
+        .target(name: "Compute", dependencies: ["CBLAS", "CKernels"]),
         .target(name: "LinearAlgebra",
-                dependencies: ["CBLAS", "CLAPACKE", "CMemory", "CKernels", .product(name: "Numerics", package: "swift-numerics")]),
+                dependencies: ["CBLAS", "CLAPACKE", "CMemory", "CKernels", "Compute", .product(name: "Numerics", package: "swift-numerics")]),
         .target(name: "Dynamics",
                 dependencies: ["LinearAlgebra", .product(name: "Numerics", package: "swift-numerics")]),
         .target(name: "Learning", dependencies: ["LinearAlgebra", "CBLAS", "CKernels"]),
         .target(name: "SequenceModels",
-                dependencies: ["Learning", "LinearAlgebra", "CKernels", .product(name: "Numerics", package: "swift-numerics")]),
+                dependencies: ["Learning", "LinearAlgebra", "CKernels", "Compute", .product(name: "Numerics", package: "swift-numerics")]),
         .target(name: "CoefficientDynamics",
                 dependencies: ["LinearAlgebra", "Learning", "SequenceModels",
                                .product(name: "Numerics", package: "swift-numerics")]),
         .target(name: "Experiments",
                 dependencies: ["Dynamics", "Learning", "LinearAlgebra", "SequenceModels"]),
         .target(name: "Notebook",
-                dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
+                dependencies: ["Compute", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         chapter("01", "takens", ["Dynamics", "LinearAlgebra"]),
         chapter("02", "next-step", ["Dynamics", "LinearAlgebra", "Learning"]),
@@ -85,7 +87,7 @@ let package = Package(
         chapter("07", "planning-ahead", ["Dynamics", "LinearAlgebra", "Learning", "SequenceModels", "Experiments", "CBLAS"]),
 
         .executableTarget(name: "bench",
-                          dependencies: ["CBLAS", "LinearAlgebra", "Dynamics", "Learning", "SequenceModels", "Notebook",
+                          dependencies: ["CBLAS", "Compute", "LinearAlgebra", "Dynamics", "Learning", "SequenceModels", "Notebook",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Bench", exclude: ["pytorch"]),
 

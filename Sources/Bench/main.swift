@@ -7,6 +7,7 @@
 // PyTorch is optional (`pip install torch`); without it our side is reported alone.
 import ArgumentParser
 import CBLAS
+import Compute
 import Foundation
 import LinearAlgebra
 import Notebook
@@ -40,14 +41,13 @@ struct Bench: ParsableCommand {
     var selectedParts: [String] { only.map { $0.split(separator: ",").map(String.init) } ?? Self.parts }
 
     func run() throws {
+        _ = try ComputeConfiguration.validated()
         if let kernelThreads { KernelThreads.count = max(1, kernelThreads) }
         let env = ProcessInfo.processInfo.environment
         let threads = BLASThreads.count
-        print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores · OpenBLAS core \(coreName()) "
-              + "(OPENBLAS_CORETYPE=\(env["OPENBLAS_CORETYPE"] ?? "unset")) · \(threads) BLAS threads · "
-              + "\(KernelThreads.count) kernel threads (T2T_KERNEL_THREADS)")
-        print("C kernels: \(VectorExtension.name) (T2T_SIMD) · attention: \(fusedAttention ? "fused" : "blocked") "
-              + "(T2T_FUSED_ATTENTION)")
+        print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores · OPENBLAS_CORETYPE="
+              + "\(env["OPENBLAS_CORETYPE"] ?? "unset") · T2T_SIMD=\(env["T2T_SIMD"] ?? "unset")")
+        print("compute: \(ComputeConfiguration.current)")
         try checkSgemm()
         let parts = Set(selectedParts)
         var worker: PyTorchWorker?

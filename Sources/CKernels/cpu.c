@@ -1,5 +1,6 @@
 #include "ckernels.h"
 #include <stdlib.h>
+#include <string.h>
 
 static int detected(void) {
 #if defined(__x86_64__) && defined(__clang__)
@@ -10,6 +11,8 @@ static int detected(void) {
     return 1;
 }
 
+int t2t_detected_simd_level(void) { return detected(); }
+
 static int level = 0;  // 0: not decided yet. A benign race: every thread would decide the same value.
 
 static int clamp(int wanted) {
@@ -19,10 +22,15 @@ static int clamp(int wanted) {
     return 1;
 }
 
+// T2T_SIMD is read strictly: "1", "3" or "4", anything else means "detect". Swift's ComputeConfiguration reads
+// the same variable first and stops a chapter with a one-line error on any other value, so a typo never silently
+// selects the slowest kernels.
 int t2t_simd_level(void) {
     if (level == 0) {
         const char *env = getenv("T2T_SIMD");
-        level = env ? clamp(atoi(env)) : detected();
+        int wanted = 0;
+        if (env && (!strcmp(env, "1") || !strcmp(env, "3") || !strcmp(env, "4"))) wanted = env[0] - '0';
+        level = wanted ? clamp(wanted) : detected();
     }
     return level;
 }

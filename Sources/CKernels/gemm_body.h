@@ -1,15 +1,14 @@
 // One copy of the matrix product kernel for small inner dimensions (see variants.h; API in ckernels.h).
 //
-// C = A·op(B) for a tall A (rows × k, k ≤ 448) and a narrow B: the shapes of every dense layer in this workspace
-// (k = 50–128) and of the LRU's projections. op(B) is first packed into panels of 32 columns, k rows each, so a
+// C = A·op(B) for a tall A (rows × k, k ≤ 1024) and a narrow B: the shapes of every dense layer in this workspace
+// (k = 50–512) and of the LRU's projections. op(B) is first packed into panels of 32 columns, k rows each, so a
 // panel row is two vectors; then eight rows of A at a time are multiplied with each panel, sixteen running sums
 // in registers: per k, two loads of B, eight broadcasts of A, sixteen fused multiply–adds.
 //
 // Each entry is one chain of fused multiply–adds over k = 0, 1, …, in order, from 0, then stored or (β = 1) added
-// to C. OpenBLAS's Skylake-X kernel computes exactly that chain for k up to its block size (448), so on this
-// workspace's machine the two give the same bits (checked by the chapters' byte-identical output); what the
-// kernel adds is speed for these shapes, where OpenBLAS reaches only 90–180 GFLOP/s on two cores, and results
-// independent of the thread count.
+// to C, and each entry is computed by one thread: results never depend on the thread count. What the kernel adds
+// is speed for these shapes, where OpenBLAS reaches only 90–180 GFLOP/s on two cores. The tests hold it to a plain
+// Double-accumulated product within Float accuracy (SmallGemmTests).
 #include "simd16.h"
 
 static inline f16v T2T_NAME(fmaMK)(f16v a, f16v b, f16v c) { return __builtin_elementwise_fma(a, b, c); }

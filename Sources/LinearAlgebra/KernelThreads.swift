@@ -1,4 +1,5 @@
 import CKernels
+import Compute
 import Foundation
 
 /// How many threads the workspace's own kernels use: attention's (sequence, head) pairs, and the elementwise
@@ -9,18 +10,12 @@ import Foundation
 /// elementwise passes were about half of a training step of paper 000's models (measured with `perf`), and
 /// PyTorch runs them on all its threads.
 public enum KernelThreads {
-    /// Threads per kernel call: `T2T_KERNEL_THREADS` if set, else one per core.
+    /// Threads per kernel call: `ComputeConfiguration.current.kernelThreads` (`T2T_KERNEL_THREADS` if set, else
+    /// one per core). Sweeps that run jobs side by side set it to 1 while they run.
     public static var count: Int {
-        get { storedCount }
-        set { storedCount = Swift.max(1, newValue); t2t_pool_threads = storedCount }
+        get { ComputeConfiguration.current.kernelThreads }
+        set { ComputeConfiguration.current.kernelThreads = Swift.max(1, newValue) }
     }
-
-    nonisolated(unsafe) private static var storedCount: Int = {
-        var n = ProcessInfo.processInfo.activeProcessorCount
-        if let value = ProcessInfo.processInfo.environment["T2T_KERNEL_THREADS"], let v = Int(value), v > 0 { n = v }
-        t2t_pool_threads = n
-        return n
-    }()
 
     /// Below this many scalars a kernel runs on the calling thread: handing work to a second thread costs a few
     /// microseconds, about what one core needs for 30,000 simple operations. The threads are a small pool of our
@@ -45,7 +40,7 @@ public enum KernelThreads {
     /// next chunk when it is free, and returns when all are done. A call from inside `body`, or while another
     /// thread is using the pool, runs them one by one on the calling thread.
     public static func parallel(_ n: Int, _ body: (_ chunk: Int) -> Void) {
-        _ = storedCount  // tells the pool its thread count before the first job
+        _ = count  // builds the configuration, which tells the pool its thread count, before the first job
         withoutActuallyEscaping(body) { body in
             var job = body
             withUnsafeMutablePointer(to: &job) { pointer in

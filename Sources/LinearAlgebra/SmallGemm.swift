@@ -1,23 +1,28 @@
 import CKernels
+import Compute
 import Foundation
 
-/// Float matrix products with a small inner dimension, C = A·op(B) with k ≤ 448, run by our own kernel
-/// (Sources/CKernels/gemm_body.h) instead of OpenBLAS. These are the products of every dense layer here (k = 50–128)
+/// Float matrix products C = A·op(B) with an inner dimension up to 1024, run by our own kernel
+/// (Sources/CKernels/gemm_body.h) instead of OpenBLAS. These are the products of every dense layer here (k = 50–512)
 /// and of the LRU's projections, where Debian's OpenBLAS reaches 90–180 GFLOP/s on two cores and the kernel about
-/// twice that. Each entry is the same chain of fused multiply–adds OpenBLAS's Skylake-X kernel computes, so on
-/// such a machine the results are the same bits; on others they may differ from OpenBLAS's in the last bits, but
-/// they never depend on the thread count (each entry is computed by one thread).
+/// twice that. Each entry is one chain of fused multiply–adds over k in order, computed by one thread, so the
+/// result never depends on the thread count. Tests hold it to a plain Double-accumulated reference within Float
+/// accuracy at every vector level (decision 35).
 public enum SmallGemm {
-    /// Use the kernel where it applies (default: yes, unless the environment sets T2T_SMALL_GEMM=0).
-    nonisolated(unsafe) public static var enabled = ProcessInfo.processInfo.environment["T2T_SMALL_GEMM"] != "0"
+    /// Use the kernel where it applies: `ComputeConfiguration.current.smallGemm` (on unless T2T_SMALL_GEMM=0).
+    public static var enabled: Bool {
+        get { ComputeConfiguration.current.smallGemm }
+        set { ComputeConfiguration.current.smallGemm = newValue }
+    }
 
-    /// The largest inner dimension handed to the kernel: OpenBLAS's block size on Skylake-X, below which its
-    /// chain of multiply–adds is one pass over k, like ours.
-    public static let maxInner = 448
+    /// The largest inner dimension handed to the kernel. Up to here a packed panel of B (k × 32 floats) stays in
+    /// L2 while eight rows of A stream past it; the GPT's k = 512 products were 10–20 % faster here than in
+    /// OpenBLAS (decision 35).
+    public static let maxInner = 1024
 
-    /// Whether C ← α·op(A)·op(B) + β·C goes to the kernel: A not transposed, α = 1, β = 0 or 1 (OpenBLAS adds
-    /// the chain to C, as the kernel does), 1 ≤ k ≤ 448, a product big enough to be worth packing B, and a CPU with
-    /// fused multiply–add (the portable copy would emulate it).
+    /// Whether C ← α·op(A)·op(B) + β·C goes to the kernel: A not transposed, α = 1, β = 0 or 1 (the chain is
+    /// then added to C), 1 ≤ k ≤ 1024, a product big enough to be worth packing B, and a CPU with fused
+    /// multiply–add (the portable copy would emulate it).
     static func applies(transA: Bool, m: Int, n: Int, k: Int, alpha: Float, beta: Float) -> Bool {
         enabled && !transA && alpha == 1 && (beta == 0 || beta == 1) && (1...maxInner).contains(k) && m >= 16
             && n >= 8 && m * n * k >= 32_768 && t2t_simd_level() >= 3

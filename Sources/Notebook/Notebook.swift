@@ -1,3 +1,4 @@
+import Compute
 import Foundation
 
 /// The running chapter's voice: headings, sentences with measured numbers, tables, and the TSV files its
@@ -10,6 +11,9 @@ public final class Notebook {
     public let chapter: String
     public let title: String
     public let options: ChapterOptions
+    /// The compute configuration this run computes with (vector level, OpenBLAS core and threads, fast paths),
+    /// fixed when the chapter starts: printed in the header and written into the first line of every file.
+    public let compute: ComputeConfiguration
     /// Where the chapter's TSV files go (`--out`, or `figures/<chapter>/data` in the workspace).
     public let dataDirectory: URL
     private let started = Date()
@@ -27,6 +31,7 @@ public final class Notebook {
         self.chapter = chapter
         self.title = title
         self.options = options
+        compute = try ComputeConfiguration.validated()
         if let out = options.out {
             dataDirectory = URL(fileURLWithPath: out, isDirectory: true)
         } else if let root = Workspace.root(near: source) {
@@ -43,6 +48,7 @@ public final class Notebook {
         emit(rule)
         emit("  \(title)")
         emit("  seed \(options.seed) · scale \(options.scale.rawValue) · data → \(displayPath(dataDirectory))")
+        emit("  compute: \(compute)")
         emit(rule)
     }
 
@@ -87,7 +93,12 @@ public final class Notebook {
     /// A new TSV file named `<name>.tsv` in the data folder; fill it with rows, then `save` it.
     public func data(_ name: String, header: [String]) -> TSVFile {
         TSVFile(url: dataDirectory.appendingPathComponent("\(name).tsv"), header: header,
-                provenance: "ch\(chapter.prefix(2)) \(chapter) seed=\(options.seed) scale=\(options.scale.rawValue)")
+                provenance: provenance)
+    }
+
+    /// What the first line of every generated file says after the marker: chapter, seed, scale, configuration.
+    public var provenance: String {
+        "ch\(chapter.prefix(2)) \(chapter) seed=\(options.seed) scale=\(options.scale.rawValue) \(compute.tag)"
     }
 
     public func save(_ file: TSVFile) throws {
@@ -116,8 +127,7 @@ public final class Notebook {
     func saveTranscript() throws {
         let url = dataDirectory.appendingPathComponent(Notebook.transcriptName)
         try TSVFile.checkOverwritable(url)
-        let provenance = "\(TSVFile.marker) ch\(chapter.prefix(2)) \(chapter) seed=\(options.seed) scale=\(options.scale.rawValue) standard output"
-        try (([provenance] + transcript).joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+        try ((["\(TSVFile.marker) \(provenance) standard output"] + transcript).joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
     }
 
     private func displayPath(_ url: URL) -> String {

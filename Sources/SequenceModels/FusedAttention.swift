@@ -1,5 +1,5 @@
 import CKernels
-import Foundation
+import Compute
 import Foundation
 import Learning
 import LinearAlgebra
@@ -22,9 +22,12 @@ import LinearAlgebra
 // kernel with it, values and every gradient. Set `fusedAttention = false` (or T2T_FUSED_ATTENTION=0) to run Float
 // on the blocked path too, e.g. to time both.
 
-/// Whether Float attention uses the fused kernel (default: yes, unless the environment sets T2T_FUSED_ATTENTION=0).
-/// Both paths compute the same function; they round differently in the last bits.
-public nonisolated(unsafe) var fusedAttention = ProcessInfo.processInfo.environment["T2T_FUSED_ATTENTION"] != "0"
+/// Whether Float attention uses the fused kernel: `ComputeConfiguration.current.fusedAttention` (on unless the
+/// environment sets T2T_FUSED_ATTENTION=0). Both paths compute the same function; they round differently.
+public var fusedAttention: Bool {
+    get { ComputeConfiguration.current.fusedAttention }
+    set { ComputeConfiguration.current.fusedAttention = newValue }
+}
 
 extension AttentionGeometry {
     /// Whether scalar type S has the fused kernel (Float only).

@@ -4,16 +4,23 @@
 // (SSE2, AVX2, AVX-512) and picked at run time: Swift compiles the whole package for one baseline CPU, and on
 // x86-64 that baseline is SSE2, four lanes wide. See variants.h for how, and docs/decisions.md (32) for why.
 //
-// Every variant computes bit for bit the same numbers: the vectors are 16 lanes wide in all of them (an SSE2
-// machine runs four 4-lane instructions where AVX-512 runs one), sums over lanes are reduced in one fixed order,
-// and no multiply–add is fused (FP_CONTRACT OFF), so results never depend on which CPU ran them.
+// The elementwise kernels (softmax, GELU, layer norm, AdamW) compute the same bits in every variant: the vectors are
+// 16 lanes wide in all of them (an SSE2 machine runs four 4-lane instructions where AVX-512 runs one), sums over
+// lanes are reduced in one fixed order, and no multiply–add is fused (FP_CONTRACT OFF). The matrix products and
+// attention use fused multiply–adds, which SSE2 lacks: there the SSE2 level takes other paths (OpenBLAS, or FMA
+// in software), so results differ between machines in the last bits. The tests hold every variant to a plain
+// reference within Float accuracy (docs/decisions.md, 32 and 35).
 
 /// The vector extension the kernels use: 4 (AVX-512), 3 (AVX2) or 1 (baseline). Decided once from the CPU, or
-/// from the environment variable T2T_SIMD (1, 3 or 4; lower only), which the tests use to compare variants.
+/// from the environment variable T2T_SIMD (exactly 1, 3 or 4; lower only). Swift's ComputeConfiguration owns the
+/// choice and sets it with t2t_set_simd_level.
 int t2t_simd_level(void);
 
 /// Forces a level (clamped to what the CPU supports) and returns the level now in use; 0 restores detection.
 int t2t_set_simd_level(int level);
+
+/// The best level this CPU supports, whatever is forced.
+int t2t_detected_simd_level(void);
 
 // ---- Fused causal attention (attention.c) -------------------------------------------------------------------
 // q, k, v and the "past" kp, vp are [B, T, width] row-major, width = heads · head_size; head h of sequence b is
@@ -75,8 +82,8 @@ void t2t_adamw(float *p, const float *g, float *m, float *v, long count, float d
 
 // ---- Matrix products with a small inner dimension (gemm.c) -------------------------------------------------------
 // C = A·op(B), A row-major (rows × k, leading dimension lda), op(B) k × n (B row-major, transposed if trans_b).
-// Every entry is one chain of fused multiply–adds over k in order (gemm_body.h says why that matters). Meant for
-// k ≤ 448 and machines with hardware FMA (t2t_simd_level() ≥ 3); LinearAlgebra's Float gemm decides.
+// Every entry is one chain of fused multiply–adds over k in order, computed by one thread. Meant for k ≤ 1024 and
+// machines with hardware FMA (t2t_simd_level() ≥ 3); LinearAlgebra's Float gemm decides.
 
 /// Floats needed to pack op(B).
 long t2t_sgemm_packed_size(long k, long n);
@@ -86,15 +93,14 @@ void t2t_sgemm_pack(const float *b, long ldb, int trans_b, long k, long n, float
 void t2t_sgemm_rows(const float *a, long lda, const float *packed, long k, long n, float *c, long ldc,
                     long row_begin, long row_end, int accumulate);
 
-/// The length of the next block of k when `remaining` rows are left, as OpenBLAS's one-thread (threaded = 0) or
-/// threaded driver cuts them.
-long t2t_sgemm_tn_cut(long remaining, int threaded);
-/// For each block q = block_begin ..< block_end of k (cut as t2t_sgemm_tn_cut(_, threaded) cuts it): the block's
-/// part of C = Aᵀ·B, one chain of fused multiply–adds from zero per entry, into out + (q − block_begin)·m·n
-/// (dense m × n). A is k × m (lda), B k × n (ldb). Blocks are independent, so callers split them over threads.
-void t2t_sgemm_tn_block_sums(const float *a, long lda, const float *b, long ldb, long k, long m, long n, int threaded,
+/// How many blocks k is cut into: blocks of 512 rows, the last one shorter (a fixed cut, whatever the threads).
+long t2t_sgemm_tn_blocks(long k);
+/// For each block q = block_begin ..< block_end of k (rows 512·q ..< min(512·(q + 1), k)): the block's part of
+/// C = Aᵀ·B, one chain of fused multiply–adds from zero per entry, into out + (q − block_begin)·m·n (dense
+/// m × n). A is k × m (lda), B k × n (ldb). Blocks are independent, so callers split them over threads.
+void t2t_sgemm_tn_block_sums(const float *a, long lda, const float *b, long ldb, long k, long m, long n,
                              long block_begin, long block_end, float *out);
-/// C = ((0 + block 0) + block 1) + …, the blocks' sums added in order, as OpenBLAS adds them into C.
+/// C = ((0 + block 0) + block 1) + …, the blocks' sums added in order.
 void t2t_sgemm_tn_add_blocks(const float *sums, long blocks, long m, long n, float *c, long ldc);
 
 /// One chunk of a parallel loop: fn(ctx, chunk).
