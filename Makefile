@@ -4,6 +4,8 @@
 #   make ch01 … ch07     one chapter, then its figures        (ARGS="--seed 3 --quick" passes options)
 #   make figures         re-render every figure from the data the chapters wrote
 #   make test            unit tests and a --quick run of every chapter that checks its claim
+#   make test-claims     only the chapter claim tests (CI runs them again under a second compute configuration)
+#   make calibrate       every chapter at --quick over 10 seeds and 7 compute configurations → docs/calibration.md
 #   make bench           speed: sgemm ceiling, training steps, k-d tree scaling (PyTorch if installed)
 #   make book            weave every chapter (text, code, its output, its figures) into build/book/index.html and .md
 #   make assignments     write the student release to build/student/ (solutions stubbed, hidden tests removed)
@@ -39,7 +41,7 @@ export OPENBLAS_NUM_THREADS ?= 2
 # of them away: training steps were up to 1.5x slower, and 3x under load. 4 (the minimum) lets them sleep at once.
 export OPENBLAS_THREAD_TIMEOUT ?= 4
 
-.PHONY: all deps build chapters figures test bench clean help tool book assignments validate grade $(CHNAMES)
+.PHONY: all deps build chapters figures test test-claims calibrate bench clean help tool book assignments validate grade $(CHNAMES)
 
 all: deps build chapters figures
 	@echo "Done: chapter data in figures/*/data/, figures in figures/*/*.png and .svg"
@@ -142,9 +144,23 @@ grade:
 ## ── tests, benchmarks, cleaning ────────────────────────────────────────────────────────────────
 # One release build (with tests) serves both the chapters, which the chapter tests run at --quick, and the
 # tests themselves; `swift test -c release` alone would rebuild everything with other flags.
+# OpenBLAS runs on one thread in the tests unless TEST_BLAS_THREADS says otherwise (the chapters they start inherit it).
+TEST_BLAS_THREADS ?= 1
 test: deps
 	$(SWIFT) build -c release --build-tests
-	T2T_BIN_DIR=$(CURDIR)/$(BIN) OPENBLAS_NUM_THREADS=1 $(SWIFT) test -c release --skip-build
+	T2T_BIN_DIR=$(CURDIR)/$(BIN) OPENBLAS_NUM_THREADS=$(TEST_BLAS_THREADS) $(SWIFT) test -c release --skip-build
+
+# The chapter claim tests alone, e.g. under another compute configuration (what .ci/run does second):
+#   T2T_SIMD=1 OPENBLAS_CORETYPE=Haswell make test-claims
+test-claims: deps
+	$(SWIFT) build -c release --build-tests
+	T2T_BIN_DIR=$(CURDIR)/$(BIN) OPENBLAS_NUM_THREADS=$(TEST_BLAS_THREADS) $(SWIFT) test -c release --skip-build --filter ChapterTests
+
+# Not part of `make test`: runs every chapter at --quick over seeds 1–10 under every compute configuration this CPU
+# can run (about 40 minutes on two cores) and writes docs/calibration.md and docs/calibration-raw.tsv, from which
+# the chapter claims' bounds are set. ARGS="--resume" continues an interrupted run; ARGS="--chapters 07" one chapter.
+calibrate: build
+	$(BIN)/calibrate $(ARGS)
 
 bench: build
 	OPENBLAS_NUM_THREADS=$(OPENBLAS_NUM_THREADS) $(BIN)/bench $(ARGS)

@@ -48,6 +48,7 @@ let package = Package(
         .executable(name: "ch07", targets: ["ch07"]),
         .executable(name: "bench", targets: ["bench"]),
         .executable(name: "t2t-tool", targets: ["t2t-tool"]),
+        .executable(name: "calibrate", targets: ["calibrate"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -97,6 +98,14 @@ let package = Package(
                                .product(name: "Numerics", package: "swift-numerics")],
                 path: "Exercises"),
         .target(name: "Courseware", dependencies: ["Notebook"]),
+
+        // Every chapter's claims as numbers with calibrated bounds: checked by ChapterTests, measured over seeds and
+        // compute configurations by `make calibrate` (docs/calibration.md).
+        .target(name: "ChapterClaims", dependencies: ["Notebook"]),
+        .executableTarget(name: "calibrate",
+                          dependencies: ["ChapterClaims", "Compute", "Notebook",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          path: "Sources/Calibrate"),
         .executableTarget(name: "t2t-tool",
                           dependencies: ["Courseware", "Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/T2TTool"),
@@ -111,7 +120,7 @@ let package = Package(
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Dynamics", "Learning", "LinearAlgebra", "SequenceModels"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
         // Runs every chapter at --quick as a subprocess and checks its scientific claim from the TSVs it writes.
-        .testTarget(name: "ChapterTests", dependencies: ["Notebook"]),
+        .testTarget(name: "ChapterTests", dependencies: ["Notebook", "ChapterClaims"]),
         // One test function (or more) per exercise, named exerciseN_M…; `make grade` runs them one exercise at a time.
         .testTarget(name: "ExerciseTests",
                     dependencies: ["Exercises", "Dynamics", "LinearAlgebra", "Learning", "SequenceModels", "Experiments",

@@ -211,8 +211,9 @@ Notebook.run(chapter: "05-sequence-embeddings", title: "Chapter 5 · Sequence mo
 
     //: ## 10. What we found
     //:
-    //: The verdicts printed below are computed from this run's numbers. At the default scale (3 seeds, 300 steps)
-    //: on the machine the chapter was written on, they came out as follows.
+    //: The verdicts printed below are computed from this run's numbers. One example run, at the default scale (3
+    //: seeds, 300 steps) on the machine the chapter was written on, came out as follows; another CPU gives other
+    //: numbers within the spread over seeds.
     //:
     //: * **Claim 2 holds clearly.** At initialisation the LRU's state decodes (y, z) with MLP R² ≈ 0.99 and keeps
     //:   57% of the true neighbours — as good as chapter 1's delay embedding (0.99, 56%). The transformers' residual

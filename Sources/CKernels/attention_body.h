@@ -8,14 +8,19 @@
 // which recomputes the weights with the same operations and so sees exactly the forward weights.
 //
 // Unlike the softmax kernels, these use fused multiply–add (written out as fma16, never contracted by the
-// compiler). AVX2 and AVX-512 have it; the baseline copy computes the same fused operation in software, slowly
-// but with the same bits.
+// compiler) where the CPU has it (AVX2, AVX-512). The SSE2 baseline has none, and emulating it in software made
+// attention about ten times slower there (chapter 5's --quick run: 53 s instead of 4), so that copy rounds the
+// product and the sum separately: the same function, other last bits (decision 35).
 #include "simd16.h"
 #include <stdlib.h>
 
 #define T2T_BLOCK 8
 
+#if T2T_LEVEL >= 3
 static inline f16v T2T_NAME(fma16)(f16v a, f16v b, f16v c) { return __builtin_elementwise_fma(a, b, c); }
+#else
+static inline f16v T2T_NAME(fma16)(f16v a, f16v b, f16v c) { return a * b + c; }
+#endif
 
 typedef struct {
     long t, d, dh, dhp, ld;  // T, width, head size, head size rounded up to 4, stride of the transposed planes
@@ -49,6 +54,74 @@ static void T2T_NAME(gatherBlock)(const T2T_NAME(Head) *h, const float *x, long 
         for (long c = 0; c < h->dhp; c++) out[r * h->dhp + c] = r < rows && c < h->dh ? x[(i0 + r) * h->d + c] : 0;
 }
 
+#if T2T_LEVEL == 3
+// AVX2 copies of the four products. AVX2 has sixteen 8-lane registers; the AVX-512 versions below keep 16 to 20
+// 16-lane values live (32 to 40 AVX2 registers), and the compiler spilled them inside the inner loops. These take
+// each 16-lane vector as two 8-lane halves, one half at a time, or fewer rows at a time. Every lane still sums the
+// same terms in the same order, so the bits are those of the AVX-512 copy.
+#ifndef T2T_F8V_TYPE
+#define T2T_F8V_TYPE
+typedef float f8v __attribute__((vector_size(32)));
+#endif
+static inline f8v T2T_NAME(loadA8)(const float *p) { f8v v; memcpy(&v, p, sizeof v); return v; }
+static inline void T2T_NAME(storeA8)(float *p, f8v v) { memcpy(p, &v, sizeof v); }
+static inline f8v T2T_NAME(splatA8)(float x) { return (f8v){x, x, x, x, x, x, x, x}; }
+static inline f16v T2T_NAME(join8)(f8v lo, f8v hi) {
+    return __builtin_shufflevector(lo, hi, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+}
+
+/// out[r][j] = scale · Σ_c x[r][c] yt[c][j] (see the AVX-512 copy below), eight key positions at a time.
+static void T2T_NAME(blockTimesTransposed)(const T2T_NAME(Head) *h, const float *x, const float *yt, long columns,
+                                          float scale, float *out) {
+    long limit = (columns + 15) / 16 * 16;
+    for (long j0 = 0; j0 < limit; j0 += 8) {
+        f8v acc[T2T_BLOCK];
+        for (int r = 0; r < T2T_BLOCK; r++) acc[r] = T2T_NAME(splatA8)(0);
+        for (long c = 0; c < h->dh; c++) {
+            f8v y = T2T_NAME(loadA8)(yt + c * h->ld + j0);
+            for (int r = 0; r < T2T_BLOCK; r++)
+                acc[r] = __builtin_elementwise_fma(T2T_NAME(splatA8)(x[r * h->dhp + c]), y, acc[r]);
+        }
+        for (int r = 0; r < T2T_BLOCK; r++) T2T_NAME(storeA8)(out + r * h->ld + j0, acc[r] * scale);
+    }
+}
+
+/// out[r][c] = Σ_{j < columns} w[r][j] yt[c][j]: one channel and four rows at a time, each row's 16 lanes as
+/// two halves, then the lanes summed as in the AVX-512 copy.
+static void T2T_NAME(blockTimesPlanes)(const T2T_NAME(Head) *h, const float *w, const float *yt, long columns,
+                                       float *out) {
+    for (long c = 0; c < h->dhp; c++) {
+        for (int r0 = 0; r0 < T2T_BLOCK; r0 += 4) {
+            f8v lo[4], hi[4];
+            for (int r = 0; r < 4; r++) lo[r] = hi[r] = T2T_NAME(splatA8)(0);
+            for (long j0 = 0; j0 < columns; j0 += 16) {
+                f8v y0 = T2T_NAME(loadA8)(yt + c * h->ld + j0), y1 = T2T_NAME(loadA8)(yt + c * h->ld + j0 + 8);
+                for (int r = 0; r < 4; r++) {
+                    const float *wr = w + (r0 + r) * h->ld + j0;
+                    lo[r] = __builtin_elementwise_fma(T2T_NAME(loadA8)(wr), y0, lo[r]);
+                    hi[r] = __builtin_elementwise_fma(T2T_NAME(loadA8)(wr + 8), y1, hi[r]);
+                }
+            }
+            for (int r = 0; r < 4; r++) out[(r0 + r) * h->dhp + c] = T2T_NAME(sum16)(T2T_NAME(join8)(lo[r], hi[r]));
+        }
+    }
+}
+
+/// out[r][c] = Σ_{j < columns} w[r][j] y[j][c] reading y by rows, eight channels at a time.
+static void T2T_NAME(blockTimesRows)(const T2T_NAME(Head) *h, const float *w, const float *y, long columns,
+                                     float *out) {
+    for (long c0 = 0; c0 < h->dh; c0 += 8) {
+        f8v acc[T2T_BLOCK];
+        for (int r = 0; r < T2T_BLOCK; r++) acc[r] = T2T_NAME(splatA8)(0);
+        for (long j = 0; j < columns; j++) {
+            f8v yj = T2T_NAME(loadA8)(y + j * h->d + c0);
+            for (int r = 0; r < T2T_BLOCK; r++)
+                acc[r] = __builtin_elementwise_fma(T2T_NAME(splatA8)(w[r * h->ld + j]), yj, acc[r]);
+        }
+        for (int r = 0; r < T2T_BLOCK; r++) T2T_NAME(storeA8)(out + r * h->dhp + c0, acc[r]);
+    }
+}
+#else
 /// out[r][j] = scale · Σ_c x[r][c] yt[c][j] for the block's rows and the key positions j < columns (rounded up
 /// to 16): the scores (x = Q, yt = Kᵀ) and, backward, dA (x = dO, yt = Vᵀ, scale 1).
 static void T2T_NAME(blockTimesTransposed)(const T2T_NAME(Head) *h, const float *x, const float *yt, long columns,
@@ -112,6 +185,8 @@ static void T2T_NAME(blockTimesRows)(const T2T_NAME(Head) *h, const float *w, co
     }
 }
 
+#endif
+
 /// w · y for the block: by rows when the head size is a multiple of 16, else through the transposed planes yt.
 static void T2T_NAME(blockTimes)(const T2T_NAME(Head) *h, const float *w, const float *y, const float *yt,
                                  long columns, float *out) {
@@ -119,6 +194,26 @@ static void T2T_NAME(blockTimes)(const T2T_NAME(Head) *h, const float *w, const 
     else T2T_NAME(blockTimesPlanes)(h, w, yt, columns, out);
 }
 
+#if T2T_LEVEL == 3
+/// yt[c][j] += Σ_r x[r][c] w[r][j] (see the AVX-512 copy below), eight key positions at a time.
+static void T2T_NAME(accumulatePlanes)(const T2T_NAME(Head) *h, const float *x, const float *w, long columns,
+                                       float *yt) {
+    long limit = (columns + 15) / 16 * 16;
+    for (long j0 = 0; j0 < limit; j0 += 8) {
+        f8v rows[T2T_BLOCK];
+        for (int r = 0; r < T2T_BLOCK; r++) rows[r] = T2T_NAME(loadA8)(w + r * h->ld + j0);
+        for (long c = 0; c < h->dh; c++) {
+            f8v acc0 = T2T_NAME(splatA8)(0), acc1 = acc0;
+            for (int r = 0; r < T2T_BLOCK / 2; r++) {
+                acc0 = __builtin_elementwise_fma(T2T_NAME(splatA8)(x[r * h->dhp + c]), rows[r], acc0);
+                acc1 = __builtin_elementwise_fma(T2T_NAME(splatA8)(x[(r + T2T_BLOCK / 2) * h->dhp + c]),
+                                                 rows[r + T2T_BLOCK / 2], acc1);
+            }
+            T2T_NAME(storeA8)(yt + c * h->ld + j0, T2T_NAME(loadA8)(yt + c * h->ld + j0) + (acc0 + acc1));
+        }
+    }
+}
+#else
 /// yt[c][j] += Σ_r x[r][c] w[r][j] for j < columns: dKᵀ += Qᵀ dS and dVᵀ += dOᵀ A, block by block.
 static void T2T_NAME(accumulatePlanes)(const T2T_NAME(Head) *h, const float *x, const float *w, long columns,
                                        float *yt) {
@@ -135,6 +230,7 @@ static void T2T_NAME(accumulatePlanes)(const T2T_NAME(Head) *h, const float *x, 
         }
     }
 }
+#endif
 
 static float T2T_NAME(dotOfDifference)(const float *a, const float *b, const float *c, long n) {
     float s = 0;

@@ -14,6 +14,9 @@ static int detected(void) {
 int t2t_detected_simd_level(void) { return detected(); }
 
 static int level = 0;  // 0: not decided yet. A benign race: every thread would decide the same value.
+// A level forced for the calling thread only (0: none), so that a test comparing the copies cannot change the
+// kernels another test is running on another thread; t2t_parallel_for hands it to the workers that help.
+static _Thread_local int thread_level = 0;
 
 static int clamp(int wanted) {
     int best = detected();
@@ -26,6 +29,7 @@ static int clamp(int wanted) {
 // the same variable first and stops a chapter with a one-line error on any other value, so a typo never silently
 // selects the slowest kernels.
 int t2t_simd_level(void) {
+    if (thread_level) return thread_level;
     if (level == 0) {
         const char *env = getenv("T2T_SIMD");
         int wanted = 0;
@@ -37,5 +41,12 @@ int t2t_simd_level(void) {
 
 int t2t_set_simd_level(int wanted) {
     level = wanted == 0 ? 0 : clamp(wanted);
+    return t2t_simd_level();
+}
+
+int t2t_thread_simd_level(void) { return thread_level; }
+
+int t2t_set_thread_simd_level(int wanted) {
+    thread_level = wanted == 0 ? 0 : clamp(wanted);
     return t2t_simd_level();
 }

@@ -50,6 +50,74 @@ static inline void T2T_NAME(tile)(const float *const ar[8], int rows, const floa
     }
 }
 
+#if T2T_LEVEL == 3
+// AVX2 has sixteen 8-lane registers, half of what the tile above needs (its sixteen 16-lane sums are 32 of them, so
+// the compiler spilled sums to memory inside the k loop: the AVX2 small products ran at about half the speed of
+// OpenBLAS's Haswell kernel). This copy takes 6 rows × 16 columns at a time, half a panel: twelve 8-lane sums, two
+// loads of B and one broadcast of A per k. Every entry is still one chain of fused multiply–adds over k in order
+// from 0, so it computes exactly the bits of the AVX-512 copy.
+#ifndef T2T_F8V_TYPE
+#define T2T_F8V_TYPE
+typedef float f8v __attribute__((vector_size(32)));
+#endif
+static inline f8v T2T_NAME(load8)(const float *p) { f8v v; memcpy(&v, p, sizeof v); return v; }
+static inline void T2T_NAME(store8)(float *p, f8v v) { memcpy(p, &v, sizeof v); }
+static inline f8v T2T_NAME(splat8)(float x) { return (f8v){x, x, x, x, x, x, x, x}; }
+
+/// Rows `rows` (≤ 6) of A times 16 columns of a packed panel (`half` points at column 0 or 16 of it).
+static inline void T2T_NAME(tile6)(const float *const ar[6], int rows, const float *half, long k, f8v acc[6][2]) {
+    for (int r = 0; r < 6; r++) acc[r][0] = acc[r][1] = T2T_NAME(splat8)(0);
+    if (rows == 6) {
+        for (long kk = 0; kk < k; kk++) {
+            f8v b0 = T2T_NAME(load8)(half + kk * 32), b1 = T2T_NAME(load8)(half + kk * 32 + 8);
+            for (int r = 0; r < 6; r++) {
+                f8v a = T2T_NAME(splat8)(ar[r][kk]);
+                acc[r][0] = __builtin_elementwise_fma(a, b0, acc[r][0]);
+                acc[r][1] = __builtin_elementwise_fma(a, b1, acc[r][1]);
+            }
+        }
+        return;
+    }
+    for (long kk = 0; kk < k; kk++) {
+        f8v b0 = T2T_NAME(load8)(half + kk * 32), b1 = T2T_NAME(load8)(half + kk * 32 + 8);
+        for (int r = 0; r < rows; r++) {
+            f8v a = T2T_NAME(splat8)(ar[r][kk]);
+            acc[r][0] = __builtin_elementwise_fma(a, b0, acc[r][0]);
+            acc[r][1] = __builtin_elementwise_fma(a, b1, acc[r][1]);
+        }
+    }
+}
+
+void T2T_NAME(t2t_sgemm_rows)(const float *a, long lda, const float *packed, long k, long n, float *c, long ldc,
+                              long row_begin, long row_end, int accumulate) {
+    long panels = (n + 31) / 32;
+    for (long i = row_begin; i < row_end; i += 6) {
+        int rows = row_end - i < 6 ? (int)(row_end - i) : 6;
+        const float *ar[6];
+        for (int r = 0; r < 6; r++) ar[r] = a + (i + (r < rows ? r : 0)) * lda;
+        for (long p = 0; p < panels; p++) {
+            for (long h = 0; h < 2; h++) {
+                long col0 = p * 32 + h * 16, cols = n - col0 < 16 ? n - col0 : 16;
+                if (cols <= 0) break;
+                f8v acc[6][2];
+                T2T_NAME(tile6)(ar, rows, packed + p * k * 32 + h * 16, k, acc);
+                for (int r = 0; r < rows; r++) {
+                    float *cr = c + (i + r) * ldc + col0;
+                    if (cols == 16) {
+                        T2T_NAME(store8)(cr, accumulate ? T2T_NAME(load8)(cr) + acc[r][0] : acc[r][0]);
+                        T2T_NAME(store8)(cr + 8, accumulate ? T2T_NAME(load8)(cr + 8) + acc[r][1] : acc[r][1]);
+                    } else {
+                        float t[16];
+                        T2T_NAME(store8)(t, acc[r][0]);
+                        T2T_NAME(store8)(t + 8, acc[r][1]);
+                        for (long j = 0; j < cols; j++) cr[j] = accumulate ? cr[j] + t[j] : t[j];
+                    }
+                }
+            }
+        }
+    }
+}
+#else
 void T2T_NAME(t2t_sgemm_rows)(const float *a, long lda, const float *packed, long k, long n, float *c, long ldc,
                               long row_begin, long row_end, int accumulate) {
     long panels = (n + 31) / 32;
@@ -76,3 +144,4 @@ void T2T_NAME(t2t_sgemm_rows)(const float *a, long lda, const float *packed, lon
         }
     }
 }
+#endif

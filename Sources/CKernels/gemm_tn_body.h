@@ -32,6 +32,47 @@ static inline void T2T_NAME(tileTN)(const float *a, long lda, const long col[8],
     }
 }
 
+#if T2T_LEVEL == 3
+// AVX2 has sixteen 8-lane registers, half of what the 8 × 32 tile above needs in sums alone. This copy covers the
+// same tile in three parts that fit: columns 0–5 of A times each 16-column half of the panel (twelve sums), then
+// columns 6–7 times the whole panel (eight). Each entry's chain over k is unchanged, so the bits are the AVX-512
+// copy's.
+#ifndef T2T_F8V_TYPE
+#define T2T_F8V_TYPE
+typedef float f8v __attribute__((vector_size(32)));
+#endif
+static inline f8v T2T_NAME(loadTN8)(const float *p) { f8v v; memcpy(&v, p, sizeof v); return v; }
+static inline void T2T_NAME(storeTN8)(float *p, f8v v) { memcpy(p, &v, sizeof v); }
+static inline f8v T2T_NAME(splatTN8)(float x) { return (f8v){x, x, x, x, x, x, x, x}; }
+
+/// Sums of tile rows r0 ..< r0 + R (R ≤ 6), columns c0 ..< c0 + 8·V of the 8 × 32 tile, continued over `rows` rows.
+static inline void T2T_NAME(partTN)(const float *a, long lda, const long col[8], int r0, int R, const float *panel,
+                                    int c0, int V, long rows, float *tileSums) {
+    f8v acc[6][4];
+    for (int r = 0; r < R; r++)
+        for (int v = 0; v < V; v++) acc[r][v] = T2T_NAME(loadTN8)(tileSums + (r0 + r) * 32 + c0 + 8 * v);
+    for (long kk = 0; kk < rows; kk++) {
+        const float *ak = a + kk * lda;
+        f8v b[4];
+        for (int v = 0; v < V; v++) b[v] = T2T_NAME(loadTN8)(panel + kk * 32 + c0 + 8 * v);
+        for (int r = 0; r < R; r++) {
+            f8v x = T2T_NAME(splatTN8)(ak[col[r0 + r]]);
+            for (int v = 0; v < V; v++) acc[r][v] = __builtin_elementwise_fma(x, b[v], acc[r][v]);
+        }
+    }
+    for (int r = 0; r < R; r++)
+        for (int v = 0; v < V; v++) T2T_NAME(storeTN8)(tileSums + (r0 + r) * 32 + c0 + 8 * v, acc[r][v]);
+}
+
+/// The whole 8 × 32 tile in three parts, sums kept in tileSums between passes.
+static inline void T2T_NAME(tileTNParts)(const float *a, long lda, const long col[8], const float *panel, long rows,
+                                         float *tileSums) {
+    T2T_NAME(partTN)(a, lda, col, 0, 6, panel, 0, 2, rows, tileSums);
+    T2T_NAME(partTN)(a, lda, col, 0, 6, panel, 16, 2, rows, tileSums);
+    T2T_NAME(partTN)(a, lda, col, 6, 2, panel, 0, 4, rows, tileSums);
+}
+#endif
+
 /// Rows [k0, k1) of B into panels of 32 columns (the last zero-padded), panel p at packed + p·(k1 − k0)·32.
 static void T2T_NAME(packRows)(const float *b, long ldb, long n, long k0, long k1, float *packed) {
     long rows = k1 - k0;
@@ -67,6 +108,9 @@ void T2T_NAME(t2t_sgemm_tn_block_sums)(const float *a, long lda, const float *b,
                 long col[8];
                 for (int r = 0; r < 8; r++) col[r] = i + (i + r < m ? r : 0);
                 float *tileSums = sums + t * 256;
+#if T2T_LEVEL == 3
+                T2T_NAME(tileTNParts)(a + p0 * lda, lda, col, packed + p * (p1 - p0) * 32, p1 - p0, tileSums);
+#else
                 f16v acc0[8], acc1[8];
                 for (int r = 0; r < 8; r++) {
                     acc0[r] = T2T_NAME(load16)(tileSums + r * 32);
@@ -77,6 +121,7 @@ void T2T_NAME(t2t_sgemm_tn_block_sums)(const float *a, long lda, const float *b,
                     T2T_NAME(store16)(tileSums + r * 32, acc0[r]);
                     T2T_NAME(store16)(tileSums + r * 32 + 16, acc1[r]);
                 }
+#endif
             }
         }
         float *block = out + (q - block_begin) * m * n;

@@ -26,6 +26,7 @@ typedef struct {
     void *ctx;
     long chunks;
     _Atomic long next;      // the next chunk nobody has taken
+    int level;              // the caller's own vector level (t2t_thread_simd_level), which the workers adopt
 } job_t;
 
 typedef struct {
@@ -89,7 +90,9 @@ static void *worker_main(void *arg) {
     long seen = 0;
     for (;;) {
         seen = wait_for_job(box, seen);
+        t2t_set_thread_simd_level(box->current->level);
         take_chunks(box->current);
+        t2t_set_thread_simd_level(0);
         atomic_store_explicit(&box->done, seen, memory_order_release);
     }
     return NULL;
@@ -129,7 +132,7 @@ void t2t_parallel_for(long chunks, t2t_chunk_fn fn, void *ctx) {
     long threads = t2t_pool_threads > 0 ? t2t_pool_threads : 1;
     long helpers = (chunks < threads ? chunks : threads) - 1, started = ensure_workers((int)helpers);
     if (helpers > started) helpers = started;  // a worker that could not be started
-    job_t job = {fn, ctx, chunks, 0};
+    job_t job = {fn, ctx, chunks, 0, t2t_thread_simd_level()};
     long jobs[T2T_POOL_MAX_WORKERS];
     for (long w = 0; w < helpers; w++) {
         mailbox *box = &boxes[w];

@@ -1,7 +1,7 @@
 // Compiles the file named by T2T_BODY once per vector extension. Each copy's functions get a suffix (_v4, _v3,
 // _v1 via T2T_NAME) and, through `#pragma clang attribute`, the target attribute of their extension, so static
 // helpers inside a copy share its vector calling convention. T2T_DISPATCH(f, args) calls the copy for the
-// current t2t_simd_level().
+// current t2t_simd_level(). T2T_LEVEL (4, 3 or 1) lets a body choose code for its extension.
 //
 // Why not `target_clones`: a clone cannot pass 16-lane vectors to helper functions (the ABI of a vector argument
 // depends on the extension), and one include per extension keeps every helper a real function.
@@ -15,14 +15,18 @@
 #if defined(__x86_64__) && defined(__clang__)
 #pragma clang attribute push(__attribute__((target("arch=x86-64-v4"))), apply_to = function)
 #define T2T_VARIANT v4
+#define T2T_LEVEL 4
 #include T2T_BODY
 #undef T2T_VARIANT
+#undef T2T_LEVEL
 #pragma clang attribute pop
 
 #pragma clang attribute push(__attribute__((target("arch=x86-64-v3"))), apply_to = function)
 #define T2T_VARIANT v3
+#define T2T_LEVEL 3
 #include T2T_BODY
 #undef T2T_VARIANT
+#undef T2T_LEVEL
 #pragma clang attribute pop
 
 #define T2T_DISPATCH(f, args)                                    \
@@ -36,5 +40,7 @@
 #endif
 
 #define T2T_VARIANT v1
+#define T2T_LEVEL 1
 #include T2T_BODY
 #undef T2T_VARIANT
+#undef T2T_LEVEL

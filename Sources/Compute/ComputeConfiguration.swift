@@ -38,10 +38,13 @@ public struct ComputeConfiguration: Sendable, Equatable, CustomStringConvertible
     /// to compare a fast path with the plain one, or one vector level with another) applies it at once to the C
     /// kernels; the chapters never change it.
     public static var current: ComputeConfiguration {
-        get { storage }
-        set { storage = newValue; newValue.apply() }
+        get { lock.lock(); defer { lock.unlock() }; return storage }
+        set { lock.lock(); defer { lock.unlock() }; storage = newValue; newValue.apply() }
     }
 
+    // Tests change fields while other tests' kernels read them, so reads and writes take a lock (tens of
+    // nanoseconds, a few hundred times per training step).
+    private static let lock = NSLock()
     nonisolated(unsafe) private static var storage: ComputeConfiguration = {
         let configuration = (try? fromEnvironment()) ?? fromEnvironment(ignoringErrors: ())
         configuration.apply()

@@ -17,14 +17,14 @@ public enum VectorExtension {
         return [1, 3, 4].filter { $0 <= best }
     }
 
-    /// Runs `body` once at each available level, with that level forced, then returns to the configured one.
-    /// The level is process-wide: other threads' kernels switch too, so tests that use this are serialised
-    /// with every test whose numbers depend on the level.
+    /// Runs `body` once at each available level, with that level forced on the calling thread (and the kernel
+    /// threads helping it), then returns it to the configured level. Other threads keep theirs, so a test that
+    /// compares the copies never changes the kernels of a test running beside it.
     public static func forEachAvailable(_ body: (Int32) -> Void) {
-        let configured = ComputeConfiguration.current
-        defer { ComputeConfiguration.current = configured }
+        let before = t2t_thread_simd_level()
+        defer { _ = t2t_set_thread_simd_level(before) }
         for wanted in available {
-            ComputeConfiguration.current.vectorLevel = wanted
+            _ = t2t_set_thread_simd_level(wanted)
             body(wanted)
         }
     }

@@ -1,30 +1,21 @@
+import ChapterClaims
 import Foundation
 import Notebook
+import Testing
 
 /// Runs a chapter's executable the way a student would (`chNN --quick --seed S --out DIR`), then gives the
 /// tests its TSV data and renders its gnuplot scripts. Chapters are checked through what they write, so the
-/// tests see exactly what the figures show.
+/// tests see exactly what the figures show. Running is `ChapterRunner`'s (Sources/ChapterClaims), which
+/// `make calibrate` uses too.
 struct ChapterRun {
     let chapter: String          // e.g. "01-takens"
     let outputDirectory: URL
     let stdout: String
 
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let root = ChapterRunner.root
+    static let runner = ChapterRunner()
 
-    /// The folder holding the chapter binaries: `T2T_BIN_DIR` (set by `make test`), else the release build.
-    static var binaryDirectory: URL {
-        if let dir = ProcessInfo.processInfo.environment["T2T_BIN_DIR"] { return URL(fileURLWithPath: dir) }
-        for config in ["release", "debug"] {
-            let dir = root.appendingPathComponent(".build/\(config)")
-            if FileManager.default.fileExists(atPath: dir.appendingPathComponent("ch01").path) { return dir }
-        }
-        return root.appendingPathComponent(".build/release")
-    }
-
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-    }
+    typealias Failure = ChapterRunner.Failure
 
     /// Runs `chNN` with `arguments` and returns its exit status, standard output and standard error.
     static func execute(_ chapter: String, _ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
@@ -33,42 +24,55 @@ struct ChapterRun {
 
     /// Runs the workspace executable `name` (a chapter, `bench`) from the workspace root, OpenBLAS on one thread.
     static func executeBinary(_ name: String, _ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let binary = binaryDirectory.appendingPathComponent(name)
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-            throw Failure(description: "no \(name) binary at \(binary.path); run `make test` (it builds it)")
-        }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = root
-        var environment = ProcessInfo.processInfo.environment
-        environment["OPENBLAS_NUM_THREADS"] = "1"
-        process.environment = environment
-        let outPipe = Pipe(), errPipe = Pipe()
-        process.standardOutput = outPipe
-        process.standardError = errPipe
-        try process.run()
-        // Read before waiting so a chatty chapter cannot fill the pipe and stall.
-        let outData = outPipe.fileHandleForReading.readDataToEndOfFile()
-        let errData = errPipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        let result = try runner.execute(name, arguments)
+        return (result.status, result.out, result.err)
     }
 
-    /// Runs the chapter at `--quick` into a fresh temporary folder.
-    static func quick(_ chapter: String, seed: Int = 1, extra: [String] = []) throws -> ChapterRun {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("t2t-\(chapter)-\(seed)-\(UUID().uuidString)")
-        let result = try execute(chapter, ["--quick", "--seed", "\(seed)", "--out", dir.path] + extra)
-        guard result.status == 0 else {
-            throw Failure(description: "\(chapter) exited with \(result.status):\n\(result.err)\n\(result.out.suffix(2000))")
-        }
+    /// Runs the chapter at `--quick` into a fresh temporary folder, with the arguments its claims need.
+    static func quick(_ chapter: String, seed: Int = 1, claimArguments: Bool = true, extra: [String] = []) throws
+        -> ChapterRun {
+        let output = try runner.quick(chapter, seed: seed, claimArguments: claimArguments, extra: extra)
+        let dir = output.directory
         // The book weaves the saved transcript, so it must hold everything the chapter printed (print through `nb`).
         let transcript = (try? String(contentsOf: dir.appendingPathComponent(Notebook.transcriptName), encoding: .utf8)) ?? ""
-        guard transcript.hasPrefix(TSVFile.marker), transcript.drop(while: { $0 != "\n" }).dropFirst() == result.out else {
+        guard transcript.hasPrefix(TSVFile.marker), transcript.drop(while: { $0 != "\n" }).dropFirst() == output.stdout else {
             throw Failure(description: "\(chapter): \(Notebook.transcriptName) differs from what the chapter printed "
                           + "(does it call print() instead of nb.say/nb.emit?)")
         }
-        return ChapterRun(chapter: chapter, outputDirectory: dir, stdout: result.out)
+        return ChapterRun(chapter: chapter, outputDirectory: dir, stdout: output.stdout)
+    }
+
+    var output: ChapterOutput { ChapterOutput(directory: outputDirectory, stdout: stdout) }
+
+    /// Checks every claim of the chapter (Sources/ChapterClaims) on this run. Each claim's bound was set from
+    /// docs/calibration.md (its row is the claim's id), with a margin beyond the worst of ≥ 10 seeds on several
+    /// compute configurations.
+    func expectEveryClaim(sourceLocation: SourceLocation = #_sourceLocation) {
+        let claims = ChapterClaims.of(chapter)
+        #expect(!claims.isEmpty, "no claims for \(chapter)", sourceLocation: sourceLocation)
+        for claim in claims where claim.isTested {
+            do {
+                let value = try claim.value(in: output)
+                let message = "\(claim.id): \(claim.statement) — \(claim.statistic) = \(value), bound \(claim.bound) "
+                    + "(docs/calibration.md, row \(claim.id))"
+                #expect(claim.bound.holds(value), Comment(rawValue: message), sourceLocation: sourceLocation)
+            } catch {
+                Issue.record(Comment(rawValue: "\(claim.id): cannot measure: \(error)"), sourceLocation: sourceLocation)
+            }
+        }
+    }
+
+    /// The same seed and configuration must give the same bytes: every TSV, and the printed text once the
+    /// (different) temporary folders are named alike.
+    static func expectSameBytes(_ a: ChapterRun, _ b: ChapterRun, tables: [String],
+                                sourceLocation: SourceLocation = #_sourceLocation) throws {
+        for name in tables {
+            let fa = try String(contentsOf: a.outputDirectory.appendingPathComponent("\(name).tsv"), encoding: .utf8)
+            let fb = try String(contentsOf: b.outputDirectory.appendingPathComponent("\(name).tsv"), encoding: .utf8)
+            #expect(fa == fb, "\(name).tsv differs between two runs with the same seed", sourceLocation: sourceLocation)
+        }
+        #expect(a.stdout.replacingOccurrences(of: a.outputDirectory.path, with: "OUT")
+                == b.stdout.replacingOccurrences(of: b.outputDirectory.path, with: "OUT"), sourceLocation: sourceLocation)
     }
 
     func table(_ name: String) throws -> TSVTable {

@@ -31,6 +31,14 @@ import Testing
         }
     }
 
+    /// The AVX2 copy (the 8 × 32 tile in three parts) and the AVX-512 copy sum every entry in the same order.
+    @Test(arguments: [(50, 100, 5000), (9, 33, 4003), (130, 384, 1000)])
+    func theAVX2AndAVX512CopiesGiveTheSameBits(shape: (Int, Int, Int)) {
+        var results = [Int32: [Float]]()
+        VectorExtension.forEachAvailable { level in results[level] = product(shape).ours }
+        if let avx2 = results[3], let avx512 = results[4] { #expect(avx2 == avx512) }
+    }
+
     @Test(arguments: [(50, 100, 5000), (130, 384, 1000)])
     func theSameBitsOnOneThreadAndOnTwo(shape: (Int, Int, Int)) {
         let threads = KernelThreads.count

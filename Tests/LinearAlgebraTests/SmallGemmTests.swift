@@ -34,6 +34,14 @@ import Testing
         }
     }
 
+    /// The AVX2 copy (6 × 16 tiles) and the AVX-512 copy (8 × 32) sum every entry in the same order.
+    @Test(arguments: [(203, 100, 50), (37, 45, 50), (256, 128, 512)])
+    func theAVX2AndAVX512CopiesGiveTheSameBits(shape: (Int, Int, Int)) {
+        var results = [Int32: [Float]]()
+        VectorExtension.forEachAvailable { level in results[level] = product(shape, transB: false, beta: 1).ours }
+        if let avx2 = results[3], let avx512 = results[4] { #expect(avx2 == avx512) }
+    }
+
     @Test(arguments: [(203, 100, 50), (256, 128, 512)])
     func theSameBitsOnOneThreadAndOnTwo(shape: (Int, Int, Int)) {
         let threads = KernelThreads.count

@@ -49,17 +49,26 @@ private func attentionAndGradients<S: AttentionScalar>(_ x: [Tensor<S>], _ dO: T
         }
     }
 
-    @Test func everyVectorExtensionGivesTheSameBits() {
-        let (b, t, d, heads) = (2, 45, 20, 2)
-        let inputs = (0..<5).map { float(randomTensor([b, t, d], seed: 60 + UInt64($0), low: -3, high: 3)) }
-        let dO = float(randomTensor([b, t, d], seed: 70))
-        var results = [[[Float]]]()
-        VectorExtension.forEachAvailable { _ in
-            results.append(attentionAndGradients(inputs, dO, heads: heads, myopic: true).map(\.scalars))
+    /// Every copy agrees with the blocked Double path within Float accuracy; the AVX2 and AVX-512 copies, which
+    /// both use fused multiply–adds and sum every lane in the same order, give the same bits (the SSE2 copy rounds
+    /// products and sums separately, decision 35).
+    @Test(arguments: [(2, 45, 20, 2), (2, 70, 32, 2)])
+    func everyVectorExtensionAgrees(shape: (Int, Int, Int, Int)) {
+        let (b, t, d, heads) = shape
+        let inputs = (0..<5).map { randomTensor([b, t, d], seed: 60 + UInt64($0), low: -3, high: 3) }
+        let dO = randomTensor([b, t, d], seed: 70)
+        let reference = attentionAndGradients(inputs, dO, heads: heads, myopic: true)
+        var results = [Int32: [[Float]]]()
+        VectorExtension.forEachAvailable { level in
+            let fast = attentionAndGradients(inputs.map(float), float(dO), heads: heads, myopic: true)
+            results[level] = fast.map(\.scalars)
+            for (name, (r, f)) in zip(["O", "dQ", "dK", "dV", "dK_p", "dV_p"], zip(reference, fast)) {
+                let error = relativeError(double(f), r.scalars)
+                #expect(error < 2e-5, "\(name) level \(level): \(error)")
+            }
         }
         print("fused attention: compared \(results.count) vector extensions")
-        #expect(results.count >= 1)
-        for r in results.dropFirst() { #expect(r == results[0]) }
+        if let avx2 = results[3], let avx512 = results[4] { #expect(avx2 == avx512) }
     }
 
     @Test func myopicForwardEqualsOrdinaryForwardBitForBit() {

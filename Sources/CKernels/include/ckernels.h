@@ -22,6 +22,12 @@ int t2t_set_simd_level(int level);
 /// The best level this CPU supports, whatever is forced.
 int t2t_detected_simd_level(void);
 
+/// Forces a level for the calling thread only (and the pool workers that help it in t2t_parallel_for); 0 returns
+/// it to the process's level. Returns the level now in use on this thread.
+int t2t_set_thread_simd_level(int level);
+/// The calling thread's own forced level, 0 if none.
+int t2t_thread_simd_level(void);
+
 // ---- Fused causal attention (attention.c) -------------------------------------------------------------------
 // q, k, v and the "past" kp, vp are [B, T, width] row-major, width = heads · head_size; head h of sequence b is
 // the column block h·head_size ..< (h+1)·head_size of rows b·T ..< (b+1)·T. The kernels handle the (b, h) pairs
