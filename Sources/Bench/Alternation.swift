@@ -13,6 +13,8 @@ struct Comparison {
     var theirs: [Double] = []
     /// median(ours) ÷ median(theirs) of each round: their spread shows how steady the machine was.
     var roundRatios: [Double] = []
+    /// One step's counted floating-point operations.
+    var flops: Double = 0
 
     var ratio: Double { median(ours) / median(theirs) }
 }
@@ -20,6 +22,7 @@ struct Comparison {
 /// Times `benchmark` in alternating turns with `worker` (ours alone when it is nil).
 func alternate(_ benchmark: StepBenchmark, with worker: PyTorchWorker?, rounds: Int, quick: Bool) -> Comparison {
     var result = Comparison(benchmark: benchmark)
+    result.flops = benchmark.countFLOPs()
     let warmup = 2, count = quick ? Swift.max(3, benchmark.stepsPerTurn / 10) : benchmark.stepsPerTurn
     var theirsAvailable = worker != nil
     for _ in 0..<rounds {

@@ -2,7 +2,7 @@
 //
 // In one run: the sgemm ceiling the BLAS reaches here (ours and PyTorch's), then one AdamW training step of each
 // model the chapters train, ours and PyTorch's in alternating turns (Alternation.swift), as median ms per step
-// and their ratio against issue 10's targets; then the k-d tree's scaling. Benchmarks are not tests: nothing here
+// and their ratio against issue 18's targets, with each step's FLOP count and the fraction of the sgemm ceiling it reaches; then the k-d tree's scaling. Benchmarks are not tests: nothing here
 // fails on a slow machine, but a *wrong* result (an sgemm that disagrees with a reference) does.
 // PyTorch is optional (`pip install torch`); without it our side is reported alone.
 import ArgumentParser
@@ -21,7 +21,7 @@ struct Bench: ParsableCommand {
     @Flag(help: "Two short rounds instead of six (seconds instead of minutes; numbers are rougher).")
     var quick = false
 
-    @Option(help: "Run only these parts, comma-separated: sgemm, mlp, lru, transformer, gpt, kdtree (default: all).")
+    @Option(help: "Run only these parts, comma-separated: sgemm, mlp, lru, transformer, gpt, kdtree, shapes (the products the steps spend their time in, ours against OpenBLAS; default: all but shapes).")
     var only: String?
 
     @Option(help: "Threads for our own kernels (default: T2T_KERNEL_THREADS, else one per core; OpenBLAS's: OPENBLAS_NUM_THREADS).")
@@ -30,7 +30,7 @@ struct Bench: ParsableCommand {
     @Flag(help: "Skip the PyTorch comparison (to profile our side alone).")
     var noPytorch = false
 
-    static let parts = ["sgemm", "mlp", "lru", "transformer", "gpt", "kdtree"]
+    static let parts = ["sgemm", "mlp", "lru", "transformer", "gpt", "kdtree", "shapes"]
 
     func validate() throws {
         for part in selectedParts where !Self.parts.contains(part) {
@@ -38,7 +38,7 @@ struct Bench: ParsableCommand {
         }
     }
 
-    var selectedParts: [String] { only.map { $0.split(separator: ",").map(String.init) } ?? Self.parts }
+    var selectedParts: [String] { only.map { $0.split(separator: ",").map(String.init) } ?? Self.parts.filter { $0 != "shapes" } }
 
     func run() throws {
         _ = try ComputeConfiguration.validated()
@@ -58,30 +58,37 @@ struct Bench: ParsableCommand {
         }
         defer { worker?.close() }
 
-        if parts.contains("sgemm") { reportSgemm(worker) }
+        let ceiling = sgemmGflops(n: 512, repetitions: quick ? 5 : 30)
+        if parts.contains("sgemm") { reportSgemm(worker, ours: ceiling) }
         let benchmarks: [() -> StepBenchmark] = [mlpBenchmark, lruBenchmark, transformerBenchmark, gptBenchmark]
         let names = ["mlp", "lru", "transformer", "gpt"]
         var comparisons = [Comparison]()
         for (name, make) in zip(names, benchmarks) where parts.contains(name) {
             comparisons.append(alternate(make(), with: worker, rounds: quick ? 2 : 6, quick: quick))
         }
-        if !comparisons.isEmpty { reportSteps(comparisons, threads: threads) }
+        if !comparisons.isEmpty { reportSteps(comparisons, threads: threads, ceiling: ceiling) }
+        if parts.contains("shapes") {
+            print("\n## The products a step spends its time in (best of \(quick ? 20 : 200), both sides on \(threads) BLAS threads "
+                  + "and \(KernelThreads.count) kernel threads)\n")
+            print(gemmShapeTable(quick: quick))
+        }
         if parts.contains("kdtree") {
             report("k-d tree: build + k = 10 neighbours of every point (Lorenz delay vectors)", runKDTreeBench(quick: quick))
         }
     }
 
-    func reportSgemm(_ worker: PyTorchWorker?) {
+    func reportSgemm(_ worker: PyTorchWorker?, ours: Double) {
         print("\n## The ceiling: a 512 × 512 × 512 float32 matrix product\n")
         var table = Table(["BLAS", "GFLOP/s"])
-        table.add("OpenBLAS (\(coreName()) kernels)", sgemmGflops(n: 512, repetitions: quick ? 5 : 30))
+        table.add("OpenBLAS (\(coreName()) kernels)", ours)
         if let theirs = worker?.sgemmGflops(n: 512, repetitions: quick ? 5 : 30) { table.add("PyTorch's own", theirs) }
         print(table)
     }
 
-    func reportSteps(_ comparisons: [Comparison], threads: Int) {
+    func reportSteps(_ comparisons: [Comparison], threads: Int, ceiling: Double) {
         print("\n## One AdamW training step (forward, backward, update), median ms; \(threads) threads each side\n")
-        var table = Table(["model", "steps", "ours", "PyTorch", "ours ÷ PyTorch", "per round", "target"])
+        var table = Table(["model", "steps", "ours", "PyTorch", "ours ÷ PyTorch", "per round", "target", "GFLOP",
+                           "GFLOP/s", "of ceiling"])
         for c in comparisons {
             let hasTheirs = !c.theirs.isEmpty
             let target = c.benchmark.target.map { t in
@@ -93,10 +100,16 @@ struct Bench: ParsableCommand {
                 hasTheirs ? Format.number(c.ratio, digits: 2) : "—",
                 hasTheirs ? "\(Format.number(c.roundRatios.min()!, digits: 2))–\(Format.number(c.roundRatios.max()!, digits: 2))" : "—",
                 target,
+                Format.number(c.flops * 1e-9, digits: 3),
+                Format.number(c.flops / median(c.ours) * 1e-9, digits: 3),
+                "\(Format.number(100 * c.flops / median(c.ours) * 1e-9 / ceiling, digits: 2)) %",
             ])
         }
         print(table)
         for c in comparisons { print("  \(c.benchmark.name): \(c.benchmark.title)") }
+        print("  GFLOP: one step's matrix products, attention products and scans (FLOPCounter; elementwise work not "
+              + "counted); of ceiling: our GFLOP/s ÷ the 512³ sgemm's \(Format.number(ceiling, digits: 3)) GFLOP/s on "
+              + "this machine, the distance to the limit")
     }
 
     func coreName() -> String {

@@ -64,26 +64,28 @@ static inline f8v T2T_NAME(load8)(const float *p) { f8v v; memcpy(&v, p, sizeof 
 static inline void T2T_NAME(store8)(float *p, f8v v) { memcpy(p, &v, sizeof v); }
 static inline f8v T2T_NAME(splat8)(float x) { return (f8v){x, x, x, x, x, x, x, x}; }
 
-/// Rows `rows` (≤ 6) of A times 16 columns of a packed panel (`half` points at column 0 or 16 of it).
-static inline void T2T_NAME(tile6)(const float *const ar[6], int rows, const float *half, long k, f8v acc[6][2]) {
+/// Rows `rows` (≤ 6) of A times 8·V (V = 1 or 2) columns of a packed panel (`half` points at column 0 or 16 of
+/// it). V = 1 serves a last half of at most 8 columns: 56 columns computed for a 50-wide result instead of 64.
+static inline __attribute__((always_inline)) void T2T_NAME(tile6)(const float *const ar[6], int rows,
+                                                                  const float *half, long k, int V, f8v acc[6][2]) {
     for (int r = 0; r < 6; r++) acc[r][0] = acc[r][1] = T2T_NAME(splat8)(0);
     if (rows == 6) {
         for (long kk = 0; kk < k; kk++) {
-            f8v b0 = T2T_NAME(load8)(half + kk * 32), b1 = T2T_NAME(load8)(half + kk * 32 + 8);
+            f8v b[2];
+            for (int v = 0; v < V; v++) b[v] = T2T_NAME(load8)(half + kk * 32 + 8 * v);
             for (int r = 0; r < 6; r++) {
                 f8v a = T2T_NAME(splat8)(ar[r][kk]);
-                acc[r][0] = __builtin_elementwise_fma(a, b0, acc[r][0]);
-                acc[r][1] = __builtin_elementwise_fma(a, b1, acc[r][1]);
+                for (int v = 0; v < V; v++) acc[r][v] = __builtin_elementwise_fma(a, b[v], acc[r][v]);
             }
         }
         return;
     }
     for (long kk = 0; kk < k; kk++) {
-        f8v b0 = T2T_NAME(load8)(half + kk * 32), b1 = T2T_NAME(load8)(half + kk * 32 + 8);
+        f8v b[2];
+        for (int v = 0; v < V; v++) b[v] = T2T_NAME(load8)(half + kk * 32 + 8 * v);
         for (int r = 0; r < rows; r++) {
             f8v a = T2T_NAME(splat8)(ar[r][kk]);
-            acc[r][0] = __builtin_elementwise_fma(a, b0, acc[r][0]);
-            acc[r][1] = __builtin_elementwise_fma(a, b1, acc[r][1]);
+            for (int v = 0; v < V; v++) acc[r][v] = __builtin_elementwise_fma(a, b[v], acc[r][v]);
         }
     }
 }
@@ -100,7 +102,8 @@ void T2T_NAME(t2t_sgemm_rows)(const float *a, long lda, const float *packed, lon
                 long col0 = p * 32 + h * 16, cols = n - col0 < 16 ? n - col0 : 16;
                 if (cols <= 0) break;
                 f8v acc[6][2];
-                T2T_NAME(tile6)(ar, rows, packed + p * k * 32 + h * 16, k, acc);
+                if (cols > 8) T2T_NAME(tile6)(ar, rows, packed + p * k * 32 + h * 16, k, 2, acc);
+                else T2T_NAME(tile6)(ar, rows, packed + p * k * 32 + h * 16, k, 1, acc);
                 for (int r = 0; r < rows; r++) {
                     float *cr = c + (i + r) * ldc + col0;
                     if (cols == 16) {
@@ -118,6 +121,33 @@ void T2T_NAME(t2t_sgemm_rows)(const float *a, long lda, const float *packed, lon
     }
 }
 #else
+#if T2T_LEVEL == 4
+#ifndef T2T_F8V_TYPE
+#define T2T_F8V_TYPE
+typedef float f8v __attribute__((vector_size(32)));
+#endif
+/// A last panel of at most 24 columns: W16 (0 or 1) 16-lane and W8 (0 or 1) 8-lane sums per row instead of two
+/// 16-lane ones, so a 50-wide result computes 56 columns instead of 64 and a 100-wide one 104 instead of 128.
+static inline __attribute__((always_inline)) void T2T_NAME(narrowTile)(const float *const ar[8], int rows,
+                                                                       const float *panel, long k, int W16, int W8,
+                                                                       f16v acc16[8], f8v acc8[8]) {
+    for (int r = 0; r < 8; r++) acc16[r] = T2T_NAME(splat16)(0), acc8[r] = (f8v){0, 0, 0, 0, 0, 0, 0, 0};
+#define T2T_NARROW_STEP(ROWS)                                                                                      \
+    for (long kk = 0; kk < k; kk++) {                                                                             \
+        f16v b16 = T2T_NAME(splat16)(0);                                                                          \
+        f8v b8 = {0, 0, 0, 0, 0, 0, 0, 0};                                                                        \
+        if (W16) b16 = T2T_NAME(load16)(panel + kk * 32);                                                         \
+        if (W8) memcpy(&b8, panel + kk * 32 + 16 * W16, sizeof b8);                                               \
+        for (int r = 0; r < (ROWS); r++) {                                                                        \
+            float x = ar[r][kk];                                                                                  \
+            if (W16) acc16[r] = T2T_NAME(fmaMK)(T2T_NAME(splat16)(x), b16, acc16[r]);                             \
+            if (W8) acc8[r] = __builtin_elementwise_fma((f8v){x, x, x, x, x, x, x, x}, b8, acc8[r]);              \
+        }                                                                                                         \
+    }
+    if (rows == 8) { T2T_NARROW_STEP(8) } else { T2T_NARROW_STEP(rows) }
+#undef T2T_NARROW_STEP
+}
+#endif
 void T2T_NAME(t2t_sgemm_rows)(const float *a, long lda, const float *packed, long k, long n, float *c, long ldc,
                               long row_begin, long row_end, int accumulate) {
     long panels = (n + 31) / 32;
@@ -127,8 +157,26 @@ void T2T_NAME(t2t_sgemm_rows)(const float *a, long lda, const float *packed, lon
         for (int r = 0; r < 8; r++) ar[r] = a + (i + (r < rows ? r : 0)) * lda;
         for (long p = 0; p < panels; p++) {
             f16v acc0[8], acc1[8];
-            T2T_NAME(tile)(ar, rows, packed + p * k * 32, k, acc0, acc1);
             long cols = n - p * 32 < 32 ? n - p * 32 : 32;
+#if T2T_LEVEL == 4
+            if (cols <= 24) {
+                f16v acc16[8];
+                f8v acc8[8];
+                const float *panel = packed + p * k * 32;
+                int w16 = cols > 8, w8 = cols <= 8 || cols > 16;
+                if (w16 && w8) T2T_NAME(narrowTile)(ar, rows, panel, k, 1, 1, acc16, acc8);
+                else if (w16) T2T_NAME(narrowTile)(ar, rows, panel, k, 1, 0, acc16, acc8);
+                else T2T_NAME(narrowTile)(ar, rows, panel, k, 0, 1, acc16, acc8);
+                for (int r = 0; r < rows; r++) {
+                    float *cr = c + (i + r) * ldc + p * 32, t[32];
+                    if (w16) T2T_NAME(store16)(t, acc16[r]);
+                    if (w8) memcpy(t + 16 * w16, &acc8[r], sizeof acc8[r]);
+                    for (long j = 0; j < cols; j++) cr[j] = accumulate ? cr[j] + t[j] : t[j];
+                }
+                continue;
+            }
+#endif
+            T2T_NAME(tile)(ar, rows, packed + p * k * 32, k, acc0, acc1);
             for (int r = 0; r < rows; r++) {
                 float *cr = c + (i + r) * ldc + p * 32;
                 if (cols == 32) {

@@ -34,6 +34,7 @@ extension Float: BLASScalar {
     public static func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
                             a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                             beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        FLOPCounter.add(2 * m * n * k)
         if SmallGemm.applies(transA: transA, m: m, n: n, k: k, alpha: alpha, beta: beta) {
             return SmallGemm.multiply(transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
                                       accumulate: beta == 1, c: c, ldc: ldc)

@@ -43,6 +43,10 @@ import _Differentiation
 /// The sizes of one attention call.
 struct AttentionGeometry {
     let batch: Int, length: Int, width: Int, heads: Int, headSize: Int
+
+    /// FLOPCounter: each of attention's two products (QKᵀ and AV) is Σ_i (i + 1)·d_h multiply–adds per head;
+    /// the backward pass does twice the forward pass's products (dQ, dK from dS; dA, dV from dO).
+    func countFLOPs(passes: Int) { FLOPCounter.add(passes * 2 * batch * length * (length + 1) * width) }
     /// 1/√d_h
     let scale: Double
     /// Query rows processed together: a 32 × T block of scores stays in cache between its gemm and its softmax.
@@ -188,6 +192,7 @@ func attentionForward<S: AttentionScalar>(_ q: Tensor<S>, _ k: Tensor<S>, _ v: T
     for (name, x) in [("k", k), ("v", v), ("k_p", kPast), ("v_p", vPast)] {
         precondition(x.shape == q.shape, "attention: \(name) is \(x.shape), q is \(q.shape)")
     }
+    g.countFLOPs(passes: 1)
     var saved = [S]()
     let output = uninitialised(q.count) { out in
         saved = uninitialised(fused ? g.statsSize : g.batch * g.heads * g.packedSize) { a in
@@ -221,6 +226,7 @@ public func _vjpCausalAttention<S: AttentionScalar>(_ q: Tensor<S>, _ k: Tensor<
     let (output, saved, g) = attentionForward(q, k, v, k, v, heads: heads, myopic: false)
     return (output, { dO in
         if dO.isSymbolicZero { return (.zero, .zero, .zero) }
+        g.countFLOPs(passes: 2)
         var dK = Tensor<S>(zeros: q.shape), dV = Tensor<S>(zeros: q.shape)
         let dQ = uninitialised(q.count) { pdq in
             withOperands(q, k, v, k, v, myopic: false) { x in
@@ -256,6 +262,7 @@ public func _vjpMyopicCausalAttention<S: AttentionScalar>(_ q: Tensor<S>, _ k: T
     let (output, saved, g) = attentionForward(q, k, v, pastKeys, pastValues, heads: heads, myopic: true)
     return (output, { dO in
         if dO.isSymbolicZero { return (.zero, .zero, .zero, .zero, .zero) }
+        g.countFLOPs(passes: 2)
         var dKPast = Tensor<S>(zeros: q.shape), dVPast = Tensor<S>(zeros: q.shape)
         var dK = Tensor<S>(zeros: q.shape), dV = Tensor<S>(zeros: q.shape)
         let dQ = uninitialised(q.count) { pdq in

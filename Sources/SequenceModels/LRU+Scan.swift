@@ -55,6 +55,7 @@ extension LRU {
         precondition(u.rank == 3 && u.shape[2] == h, "LRU: input must be [B, T, \(h)], got \(u.shape)")
         let rows = u.shape[0] * u.shape[1]
         precondition(rows > 0 && n > 0, "LRU: empty input \(u.shape) or no states")
+        FLOPCounter.add(8 * rows * n)  // s_t = λ s_{t−1} + x_t: a complex multiply–add per state and step
         let p = poles()
         let lambdaRe = p.lambdaRe.map { Scalar($0) }, lambdaIm = p.lambdaIm.map { Scalar($0) }
         let wIn = uninitialised(2 * n * h) { w in
@@ -117,6 +118,7 @@ extension LRU {
     func backward(_ dy: Tensor<Scalar>, _ u: Tensor<Scalar>, _ tape: ScanTape,
                   _ wOut: [Scalar]) -> (TangentVector, Tensor<Scalar>) {
         let h = inputSize, n = stateSize, rows = tape.rows, w2 = 2 * n
+        FLOPCounter.add(16 * rows * n)  // the reverse-time scan and dλ: two complex multiply–adds per state and step
         var dD = [Scalar](), dWOut = [Scalar](), dWIn = [Scalar](), dU = [Scalar]()
         var dLambdaRe = [Scalar](repeating: 0, count: n), dLambdaIm = [Scalar](repeating: 0, count: n)
         dy.withUnsafeBufferPointer { pdy in u.withUnsafeBufferPointer { pu in

@@ -7,10 +7,10 @@ import Testing
 // same bits on one thread and on two (each entry is computed by one thread, so the split cannot matter).
 
 @Suite(.serialized) struct SmallGemmKernel {
-    /// (m, n, k): tails in m (not a multiple of 8) and n (not of 32); the dense layers' and the LRU's shapes; the
-    /// GPT's k = 512 products; a k past any BLAS block.
+    /// (m, n, k): tails in m (not a multiple of 6 or 8) and n (a last panel of 1–8, 9–16, 17–24 and 25–32 columns:
+    /// each has its own tile); the dense layers' and the LRU's shapes; the GPT's k = 512 products; a long k.
     static let shapes = [(16, 8, 1), (37, 45, 50), (64, 128, 128), (203, 100, 50), (130, 33, 448), (256, 128, 512),
-                         (40, 24, 1000)]
+                         (40, 24, 1000), (64, 20, 30), (48, 50, 64), (29, 61, 17)]
 
     func product(_ shape: (Int, Int, Int), transB: Bool, beta: Float) -> (ours: [Float], reference: ReferenceProduct) {
         let (m, n, k) = shape
@@ -35,7 +35,7 @@ import Testing
     }
 
     /// The AVX2 copy (6 × 16 tiles) and the AVX-512 copy (8 × 32) sum every entry in the same order.
-    @Test(arguments: [(203, 100, 50), (37, 45, 50), (256, 128, 512)])
+    @Test(arguments: [(203, 100, 50), (37, 45, 50), (256, 128, 512), (64, 20, 30), (48, 50, 64)])
     func theAVX2AndAVX512CopiesGiveTheSameBits(shape: (Int, Int, Int)) {
         var results = [Int32: [Float]]()
         VectorExtension.forEachAvailable { level in results[level] = product(shape, transB: false, beta: 1).ours }
