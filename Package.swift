@@ -13,7 +13,9 @@
 //   CoefficientDynamics  every mixer as y = αV with α the impulse response of a linear system (chapter 6)
 //   Experiments          the shared protocol of the sequence chapters: observed Lorenz data, batches, probes,
 //                        paper 000's trajectory ensemble and embedding scores; paper 002's synthetic task,
-//                        a text corpus, the myopic/future gradient split (chapter 7)
+//                        a text corpus, the myopic/future gradient split (chapter 7); paper 000's run
+//                        specification and saved runs (chapters 5 and 6); the side-by-side run queue and its
+//                        progress line (chapters 5 and 7; it uses Notebook's progress bar)
 //   Notebook             literate output, TSV data, progress bars, seeds, chapter options
 //   Chapters/NN-name     one executable per chapter
 //   Exercises/NN-name    each chapter's exercises (instructor source: solutions between markers; docs/assignments.md)
@@ -73,7 +75,7 @@ let package = Package(
                 dependencies: ["LinearAlgebra", "Learning", "SequenceModels",
                                .product(name: "Numerics", package: "swift-numerics")]),
         .target(name: "Experiments",
-                dependencies: ["Dynamics", "Learning", "LinearAlgebra", "SequenceModels"]),
+                dependencies: ["Dynamics", "Learning", "LinearAlgebra", "SequenceModels", "Notebook"]),
         .target(name: "Notebook",
                 dependencies: ["Compute", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
@@ -85,7 +87,7 @@ let package = Package(
         chapter("06", "coefficient-dynamics", ["LinearAlgebra", "Learning", "SequenceModels", "Experiments",
                                                "CoefficientDynamics",
                                                .product(name: "Numerics", package: "swift-numerics")]),
-        chapter("07", "planning-ahead", ["Dynamics", "LinearAlgebra", "Learning", "SequenceModels", "Experiments", "CBLAS"]),
+        chapter("07", "planning-ahead", ["Dynamics", "LinearAlgebra", "Learning", "SequenceModels", "Experiments"]),
 
         .executableTarget(name: "bench",
                           dependencies: ["CBLAS", "Compute", "LinearAlgebra", "Dynamics", "Learning", "SequenceModels", "Notebook",

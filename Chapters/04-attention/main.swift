@@ -163,14 +163,15 @@ Notebook.run(chapter: "04-attention", title: "Chapter 4 · Attention as learned 
         byLag[h][lag] += Double(weights.scalars[((b * heads + h) * positions + i) * positions + (i - lag)])
     } } } }
     let count = Double(sequences * (positions - warm))
-    var attentionFile = nb.data("attention", header: ["lag"] + (1...heads).map { "head \($0)" } + ["tau"])
-    for lag in 0...maxLag { attentionFile.row([Double(lag)] + byLag.map { $0[lag] / count } + [17]) }
+    // The null: uniform causal attention, query i giving each of its i + 1 keys 1/(i + 1), over the same queries.
+    let uniform = (0...maxLag).map { lag in (warm..<positions).reduce(0.0) { $0 + 1 / Double($1 + 1) } / Double(positions - warm) }
+    var attentionFile = nb.data("attention", header: ["lag"] + (1...heads).map { "head \($0)" } + ["tau", "uniform attention"])
+    for lag in 0...maxLag { attentionFile.row([Double(lag)] + byLag.map { $0[lag] / count } + [17, uniform[lag]]) }
     try nb.save(attentionFile)
-    var headTable = Table(["head", "weight on lag 0", "weight on lags 1–5", "weight on lags 6–40", "mean lag"])
-    for h in 0..<heads {
-        let w = byLag[h].map { $0 / count }
+    var headTable = Table(["head", "weight on lag 0", "weight on lags 1–5", "weight on lags 6–40", "mean lag ≤ \(maxLag)"])
+    for (name, w) in (0..<heads).map({ ("\($0 + 1)", byLag[$0].map { $0 / count }) }) + [("uniform attention (the null)", uniform)] {
         let meanLag = zip(w.indices, w).reduce(0) { $0 + Double($1.0) * $1.1 } / max(w.reduce(0, +), 1e-12)
-        headTable.add(h + 1, w[0], w[1...5].reduce(0, +), w[6...min(40, maxLag)].reduce(0, +), meanLag)
+        headTable.add(name, w[0], w[1...5].reduce(0, +), w[6...min(40, maxLag)].reduce(0, +), meanLag)
     }
     nb.table(headTable)
 

@@ -6,7 +6,7 @@ import LinearAlgebra
 /// What one evaluation of a model measures (one row of a run's curve).
 struct Evaluation {
     var step: Int
-    /// Held-out next-step MSE in standardised units.
+    /// Held-out next-step MSE in standardised units (whatever the model reads).
     var loss: Double
     /// MASE of the h-step iterated forecasts, h = 1, 7, 14 (h = 1 is the one-step MASE).
     var mase: [Double]
@@ -50,7 +50,9 @@ func evaluate<M: NextStepModel>(_ model: M, step: Int, data: Dataset, nonlinear:
     let forecasts = iteratedForecasts({ model($0) }, input: input, maxHorizon: Evaluation.horizons.max()!)
     let series = data.heldOutSeries
     let mase = Evaluation.horizons.map { h in forecastMASE(forecasts[h - 1], series: series, horizon: h, warm: data.probe.warm) }
-    let loss = Double(meanSquaredError(forecasts[0], target).scalar)
+    // In standardised units whatever the models read, so that raw and standardised runs compare.
+    let unit = data.metricScale.std / data.scale.std
+    let loss = Double(meanSquaredError(forecasts[0], target).scalar) / (unit * unit)
     let states = pooledRows(model.hiddenStates(input), warm: data.probe.warm)
     let scores = (try? data.probe.score(states, nonlinear: nonlinear, seed: seed)) ?? .failed
     return Evaluation(step: step, loss: loss, mase: mase, scores: scores)

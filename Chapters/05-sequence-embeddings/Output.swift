@@ -34,25 +34,26 @@ func writeRuns(_ nb: Notebook, specs: [RunSpec], curves: [RunSpec: [Evaluation]]
     for spec in specs {
         let curve = curves[spec]!
         let values = runMetrics.map { $0.1(curve.first!) } + runMetrics.map { $0.1(curve.last!) }
-        file.row(cells: [.label(spec.kind.key), .number(Double(spec.width)), .number(spec.noise), .number(Double(spec.seed)),
-                         .number(Double(spec.parameterCount))] + values.map { .number($0) })
+        file.row(cells: [.label(spec.model.key), .number(Double(spec.width)), .number(spec.noise), .number(Double(spec.seed)),
+                         .number(Double(spec.parameterCount(length: settings.length)))] + values.map { .number($0) })
     }
     try nb.save(file)
 }
 
-/// `training.tsv`: seed-averaged scores against training step for each model, and the delay embedding's (constant).
+/// `training.tsv`: scores against training step for each model — mean, min and max over seeds — and the delay
+/// embedding's (constant).
 func writeTrainingCurves(_ nb: Notebook, groups: [SeedGroup], reference: DelayReference) throws {
-    let metrics: [(String, (Evaluation) -> Double)] = [("mase1", { $0.mase[0] }), ("linear", { $0.linearR2 }),
+    let metrics: [(String, (Evaluation) -> Double)] = [("mase1", { $0.mase[0] }), ("mlp", { $0.mlpR2 }),
                                                        ("overlap", { $0.scores.overlap }), ("L", { $0.scores.amplification.L })]
-    let referenceValues = [reference.mase[0], reference.scores.linearR2.reduce(0, +) / 2, reference.scores.overlap,
-                           reference.scores.amplification.L]
+    let referenceValues = [reference.mase[0], (reference.scores.mlpR2 ?? [.nan, .nan]).reduce(0, +) / 2,
+                           reference.scores.overlap, reference.scores.amplification.L]
     var header = ["step"]
-    for kind in ModelKind.allCases { header += metrics.map { "\(kind.key) \($0.0)" } }
+    for kind in ModelKind.allCases { header += metrics.flatMap { ["\(kind.key) \($0.0)", "\(kind.key) \($0.0) min", "\(kind.key) \($0.0) max"] } }
     header += metrics.map { "delay \($0.0)" }
     var file = nb.data("training", header: header)
     for index in groups[0].curves[0].indices {
         var row = [Double(groups[0].curves[0][index].step)]
-        for g in groups { row += metrics.map { g.spread(at: index, $0.1).mean } }
+        for g in groups { row += metrics.flatMap { let s = g.spread(at: index, $0.1); return [s.mean, s.min, s.max] } }
         file.row(row + referenceValues)
     }
     try nb.save(file)
@@ -65,7 +66,7 @@ func writeEfficiency(_ nb: Notebook, widths: [Int], groups: (ModelKind, Int) -> 
         if k > 0 { file.newBlock() }
         for d in widths {
             let s = groups(kind, d).spread(groups(kind, d).final) { $0.mase[0] }
-            file.row([Double(RunSpec(kind: kind, width: d, noise: 0, seed: 0).parameterCount), Double(d), s.mean, s.min, s.max])
+            file.row([Double(RunSpec(model: kind, width: d, noise: 0, seed: 0).parameterCount(length: settings.length)), Double(d), s.mean, s.min, s.max])
         }
     }
     try nb.save(file)
@@ -112,22 +113,41 @@ func writePCA(_ nb: Notebook, data: Dataset, reference: DelayReference, lru: LRU
     return zip(names, projected.map(\.explained)).map { ($0, $1) }
 }
 
-/// `attention.tsv`: mean attention weight per lag for each head of the trained transformer (queries past `warm`).
-/// Returns each head's mean lag.
-func writeAttention(_ nb: Notebook, data: Dataset, transformer: TransformerModel<Float>, warm: Int) throws -> [Double] {
+/// What the trained heads read, beside the null of uniform causal attention (every query spreading its weight
+/// evenly over its whole past): mean lags and mean entropies, per head and for the null.
+struct AttentionReading {
+    let meanLag: [Double]
+    let entropy: [Double]
+    let uniformMeanLag: Double
+    /// Mean of log(i + 1) over the scored queries: the entropy of uniform attention, in nats.
+    let uniformEntropy: Double
+}
+
+/// `attention.tsv`: mean attention weight per lag (every lag) for each head of the trained transformer, queries
+/// past `warm`, and the weight uniform causal attention would give each lag.
+func writeAttention(_ nb: Notebook, data: Dataset, transformer: TransformerModel<Float>, warm: Int) throws -> AttentionReading {
     let weights = transformer.attentionWeights(data.heldOut.inputs(data.heldOutIndices, scale: data.scale))   // [B, H, T, T]
     let (sequences, heads, positions) = (weights.shape[0], weights.shape[1], weights.shape[2])
     var byLag = [[Double]](repeating: [Double](repeating: 0, count: positions), count: heads)
+    var entropy = [Double](repeating: 0, count: heads)
     weights.withUnsafeBufferPointer { w in
         for b in 0..<sequences { for h in 0..<heads { for i in warm..<positions {
             let base = ((b * heads + h) * positions + i) * positions
-            for lag in 0...i { byLag[h][lag] += Double(w[base + i - lag]) }
+            for lag in 0...i {
+                let a = Double(w[base + i - lag])
+                byLag[h][lag] += a
+                if a > 0 { entropy[h] -= a * Foundation.log(a) }
+            }
         } } }
     }
     let queries = Double(sequences * (positions - warm))
-    let maxLag = Swift.min(100, positions - 1)
-    var file = nb.data("attention", header: ["lag"] + (1...heads).map { "head \($0)" })
-    for lag in 0...maxLag { file.row([Double(lag)] + byLag.map { $0[lag] / queries }) }
+    // Uniform causal attention: query i gives each of its i + 1 keys 1 / (i + 1).
+    let uniform = (0..<positions).map { lag in (Swift.max(warm, lag)..<positions).reduce(0.0) { $0 + 1 / Double($1 + 1) } / Double(positions - warm) }
+    var file = nb.data("attention", header: ["lag"] + (1...heads).map { "head \($0)" } + ["uniform attention"])
+    for lag in 0..<positions { file.row([Double(lag)] + byLag.map { $0[lag] / queries } + [uniform[lag]]) }
     try nb.save(file)
-    return byLag.map { w in zip(w.indices, w).reduce(0) { $0 + Double($1.0) * $1.1 } / Swift.max(w.reduce(0, +), 1e-12) }
+    func mean(_ w: [Double]) -> Double { zip(w.indices, w).reduce(0) { $0 + Double($1.0) * $1.1 } / Swift.max(w.reduce(0, +), 1e-12) }
+    let scored = warm..<positions
+    return AttentionReading(meanLag: byLag.map(mean), entropy: entropy.map { $0 / queries }, uniformMeanLag: mean(uniform),
+                            uniformEntropy: scored.reduce(0.0) { $0 + Foundation.log(Double($1 + 1)) } / Double(scored.count))
 }

@@ -16,7 +16,7 @@ struct DelayReference {
 /// The delay τ at the first minimum of the average mutual information of x (chapter 1), capped so that the
 /// m-dimensional delay vector fits into the `warm` steps every sequence has before scoring starts.
 func referenceDelay(_ data: Dataset, dimension m: Int, warm: Int) -> Int {
-    let series = data.training.observed.prefix(40).flatMap { data.scale.apply($0) }
+    let series = data.training.observed.prefix(40).flatMap { data.metricScale.apply($0) }
     let tau = firstLocalMinimum(averageMutualInformation(series, maxLag: 40)) ?? 17
     return Swift.min(tau, warm / (m - 1))
 }
@@ -38,11 +38,11 @@ func delayVectors(_ ensemble: LorenzEnsemble, _ indices: [Int], scale: Standardi
 func delayReference(_ data: Dataset, settings: Settings, dimension m: Int = 4) throws -> DelayReference {
     let tau = referenceDelay(data, dimension: m, warm: settings.warm)
     let window = (m - 1) * tau
-    let heldOut = delayVectors(data.heldOut, data.heldOutIndices, scale: data.scale, dimension: m, delay: tau, from: settings.warm)
+    let heldOut = delayVectors(data.heldOut, data.heldOutIndices, scale: data.metricScale, dimension: m, delay: tau, from: settings.warm)
     let scores = try data.probe.score(heldOut.vectors, nonlinear: true)
-    let series = data.heldOutSeries
+    let series = data.heldOut.observed.map { data.metricScale.apply($0) }   // the units the reference works in
     let mase = Evaluation.horizons.map { h -> Double in
-        let library = delayVectors(data.training, Array(0..<data.training.count), scale: data.scale, dimension: m,
+        let library = delayVectors(data.training, Array(0..<data.training.count), scale: data.metricScale, dimension: m,
                                    delay: tau, from: window, horizon: h)
         let usable = library.targets.indices.filter { library.targets[$0].isFinite }
         let projector = SimplexProjector(library: library.vectors.selectingRows(usable),

@@ -1,41 +1,59 @@
+import Experiments
 import Foundation
 import Learning
 import Notebook
 
-/// Trained models and their curves live in `<data>/models/`: `<run>.params` (the parameters) and `<run>.tsv`
-/// (its evaluations, with the recipe in the first line). A later run with the same recipe loads them instead
-/// of training again (`--retrain` forces training). Nothing not written by this workspace is overwritten.
+/// Trained models and their curves live in `<data>/models/` (see `Paper000.Store`: parameters, curve and a
+/// record with checksums of both). A later run with the same recipe loads them instead of training again;
+/// a run whose files do not match their record, or were trained with another recipe, is trained again with a
+/// one-line notice (`--retrain` trains everything again). Nothing not written by this workspace is overwritten.
 struct SavedRuns {
-    let directory: URL
+    let store: Paper000.Store
     let fingerprint: String
+    let data: Paper000.DataSpec
 
-    init(dataDirectory: URL, fingerprint: String) throws {
-        directory = dataDirectory.appendingPathComponent("models")
-        self.fingerprint = fingerprint
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    init(dataDirectory: URL, settings: Settings) throws {
+        store = Paper000.Store(directory: dataDirectory.appendingPathComponent("models"))
+        fingerprint = settings.fingerprint
+        data = settings.data
+        try FileManager.default.createDirectory(at: store.directory, withIntermediateDirectories: true)
     }
 
-    func parametersURL(_ spec: RunSpec) -> URL { directory.appendingPathComponent(spec.name + ".params") }
-    func curveURL(_ spec: RunSpec) -> URL { directory.appendingPathComponent(spec.name + ".tsv") }
+    var directory: URL { store.directory }
 
-    /// The saved curve of `spec` and its parameters loaded into `model`, if both exist for this recipe.
-    func load<M: NextStepModel>(_ spec: RunSpec, into model: inout M) -> [Evaluation]? {
-        guard let text = try? String(contentsOf: curveURL(spec), encoding: .utf8),
-              text.hasPrefix("\(TSVFile.marker) \(fingerprint)\n"),
-              let table = try? TSVTable(contentsOf: curveURL(spec)),
-              (try? loadParameters(into: &model, from: parametersURL(spec))) != nil else { return nil }
-        let rows = table.rows.map { $0.map { Double($0) ?? .nan } }
-        return rows.isEmpty ? nil : rows.map(Evaluation.init(row:))
+    /// The saved curve of `spec` and its parameters loaded into `model`, if they exist for this recipe and match
+    /// their record. `notice` hears why a saved run that exists is not reused.
+    func load<M: NextStepModel>(_ spec: RunSpec, into model: inout M, notice: (String) -> Void = { _ in }) -> [Evaluation]? {
+        let exists = FileManager.default.fileExists(atPath: store.parametersURL(spec).path)
+            || FileManager.default.fileExists(atPath: store.curveURL(spec).path)
+        switch store.load(spec, into: &model) {
+        case .failure(let error):
+            if exists { notice("\(error): training it again") }
+            return nil
+        case .success(let record):
+            guard record.recipe == fingerprint else {
+                notice("\(spec.name) was trained with another recipe (\(record.recipe)): training it again")
+                return nil
+            }
+            guard let table = try? TSVTable(contentsOf: store.curveURL(spec)), !table.rows.isEmpty else {
+                notice("\(spec.name).tsv is not a curve: training it again")
+                return nil
+            }
+            return table.rows.map { Evaluation(row: $0.map { Double($0) ?? .nan }) }
+        }
     }
 
     func save<M: NextStepModel>(_ spec: RunSpec, model: M, curve: [Evaluation]) throws {
-        let params = parametersURL(spec)
-        if let head = try? FileHandle(forReadingFrom: params).read(upToCount: 8), head != Data("T2TPARAM".utf8) {
+        let params = store.parametersURL(spec)
+        // Ours if it starts like a parameter file, or if our record of this run names it (a file of ours cut short).
+        let recorded = (try? String(contentsOf: store.recordURL(spec), encoding: .utf8)).flatMap(Paper000.Record.init(parsing:))?.run == spec.name
+        if !recorded, let head = try? FileHandle(forReadingFrom: params).read(upToCount: 8), !head.isEmpty, head != Data("T2TPARAM".utf8) {
             throw NotebookError("refusing to overwrite \(params.path): it is not a parameter file this workspace wrote")
         }
         try saveParameters(model, to: params)
-        var file = TSVFile(url: curveURL(spec), header: Evaluation.columns, provenance: fingerprint)
+        var file = TSVFile(url: store.curveURL(spec), header: Evaluation.columns, provenance: fingerprint)
         for evaluation in curve { file.row(evaluation.row) }
         try file.write()
+        try store.seal(spec, data: data, recipe: fingerprint)
     }
 }

@@ -2,13 +2,11 @@ import Dynamics
 import Experiments
 import Notebook
 
-/// The sizes of one scale of the chapter. Default scale: 300 training trajectories of 500 steps, 300 AdamW steps
-/// of 10 trajectories each, 10 held-out trajectories (paper 000 evaluates on 10 × 499 points too). Paper 000
-/// trained for 200,000 steps on a GPU; `--full` trains ten times longer than the default.
+typealias InputScaling = Paper000.InputScaling
+
+/// The sizes of one scale of the chapter (see section 1 and `docs/decisions.md` for how they were chosen).
 struct Settings {
-    let length: Int
-    let trainingTrajectories: Int
-    let heldOutTrajectories: Int
+    let data: Paper000.DataSpec
     let steps: Int
     let evaluations: Int
     let batchSize = 10
@@ -17,43 +15,44 @@ struct Settings {
     /// not settled there, and the delay-embedding reference needs (m − 1)τ steps of past.
     let warm: Int
 
-    init(scale: Scale, learningRate: Double) {
-        length = scale.pick(quick: 200, standard: 500)
-        trainingTrajectories = scale.pick(quick: 60, standard: 300, full: 2_000)
-        heldOutTrajectories = 10
-        steps = scale.pick(quick: 150, standard: 300, full: 3_000)
-        evaluations = scale.pick(quick: 3, standard: 3, full: 10)
-        warm = scale.pick(quick: 60, standard: 64)
-        self.learningRate = learningRate
+    init(scale: Scale, learningRate: Double?, input: InputScaling, steps: Int? = nil, length: Int? = nil) {
+        data = Paper000.DataSpec(input: input, length: length ?? scale.pick(quick: 200, standard: 250, full: 500),
+                                 trainingTrajectories: scale.pick(quick: 100, standard: 300, full: 2_000),
+                                 heldOutTrajectories: scale.pick(quick: 20, standard: 20))
+        self.steps = steps ?? scale.pick(quick: 600, standard: 1_000, full: 5_000)
+        evaluations = scale.pick(quick: 3, standard: 5, full: 10)
+        warm = 64
+        self.learningRate = learningRate ?? 1e-2
     }
+
+    var length: Int { data.length }
+    var trainingTrajectories: Int { data.trainingTrajectories }
+    var heldOutTrajectories: Int { data.heldOutTrajectories }
 
     /// Written into every saved run, so a saved model is reused only by a run with the same recipe.
     var fingerprint: String {
-        "recipe v1: length \(length), \(trainingTrajectories) trajectories, \(steps) steps × \(batchSize), lr \(learningRate), \(evaluations) evaluations, warm \(warm)"
+        "recipe v3: \(data.input.rawValue) x, length \(length), \(trainingTrajectories) trajectories, \(heldOutTrajectories) held out, \(steps) steps × \(batchSize), lr \(learningRate), \(evaluations) evaluations, warm \(warm)"
     }
 
     /// Steps at which a run is evaluated: 0 (the initialisation) and `evaluations` points up to the last step.
     var evaluationSteps: [Int] { [0] + (1...evaluations).map { $0 * steps / evaluations } }
 }
 
-/// The data of one (noise, seed) pair, shared by every model trained on it.
+/// The data of one (noise, seed) pair and the probe that scores hidden states on its held-out trajectories.
 struct Dataset {
-    let training: LorenzEnsemble
-    let heldOut: LorenzEnsemble
-    let scale: Standardization
+    let data: Paper000.Trajectories
     let probe: EmbeddingProbe
     let heldOutIndices: [Int]
 
     init(noise: Double, seed: UInt64, settings: Settings) {
-        // The states depend only on the seed, so every noise level sees the same trajectories: noise comparisons
-        // are paired.
-        training = LorenzEnsemble(count: settings.trainingTrajectories, length: settings.length, noise: noise, seed: seed, stream: 0)
-        heldOut = LorenzEnsemble(count: settings.heldOutTrajectories, length: settings.length, noise: noise, seed: seed, stream: 1)
-        scale = training.standardization
-        heldOutIndices = Array(0..<heldOut.count)
-        probe = EmbeddingProbe(ensemble: heldOut, trajectories: heldOutIndices, warm: settings.warm, scale: scale)
+        data = Paper000.Trajectories(settings.data, noise: noise, seed: seed)
+        heldOutIndices = Array(0..<data.heldOut.count)
+        probe = EmbeddingProbe(ensemble: data.heldOut, trajectories: heldOutIndices, warm: settings.warm, scale: data.metricScale)
     }
 
-    /// The held-out observations in the models' units, one array per trajectory.
-    var heldOutSeries: [[Double]] { heldOut.observed.map { scale.apply($0) } }
+    var training: LorenzEnsemble { data.training }
+    var heldOut: LorenzEnsemble { data.heldOut }
+    var scale: Standardization { data.scale }
+    var metricScale: Standardization { data.metricScale }
+    var heldOutSeries: [[Double]] { data.heldOutSeries }
 }

@@ -19,9 +19,15 @@ struct Chapter6: ParsableCommand {
                              + "does not depend on what chapter 5 left in the workspace)."))
     var trainOwn = false
 
-    @OptionGroup var training: TrainingOptions
+    // Not Notebook's TrainingOptions: the default depends on the scale (see main.swift, section 9).
+    @Option(name: .customLong("learning-rate"),
+            help: "Peak AdamW learning rate of the chapter's own pair (default: chapter 5's 1e-2; 3e-3 at --quick).")
+    var learningRate: Double?
 
     func validate() throws {
+        if let learningRate, !(learningRate > 0 && learningRate.isFinite) {
+            throw ValidationError("--learning-rate must be a positive number (got \(learningRate)).")
+        }
         if models != nil && trainOwn {
             throw ValidationError("--models and --train-own contradict each other: load chapter 5's models, or train a pair.")
         }

@@ -6,89 +6,106 @@ import LinearAlgebra
 import Notebook
 import SequenceModels
 
-/// Chapter 5's trained LRU model and transformer (width 25, observation noise 5%), or a small pair trained here
-/// with the same constructors when chapter 5 has not been run for this seed.
-///
-/// Chapter 5 saves them with `Learning.saveParameters` as
-///     lru-d25-noise0.05-seed<SEED>.params          LRUModel<Float>(width: 25, readoutHidden: 50)
-///     transformer-learned-d25-noise0.05-seed<SEED>.params
-///                                                  TransformerModel<Float>(width: 25, heads: 5, readoutHidden: 50,
-///                                                                          positionalEncoding: .learned, maxLength: 500)
+/// Chapter 5's trained LRU model and transformer with learned positions (d = 25, σ = 0.05 in x's raw units),
+/// found through the shared paper-000 specification (`Experiments/Paper000.swift`), together with the data they
+/// were trained on — so that section 9 reads them on their own held-out trajectories, in their own units.
+/// When chapter 5 has not been run for this seed, a small pair is trained here with the same constructors on
+/// the same kind of data.
 struct TrainedPair {
     var lru: LRUModel<Float>
     var transformer: TransformerModel<Float>
+    /// The data the pair was trained on; its held-out trajectories are what section 9 reads.
+    var data: Paper000.Trajectories
     /// One sentence for the reader: where the models came from.
     var source: String
 }
 
 enum TrainedModels {
-    static let width = 25, heads = 5, readoutHidden = 50, maxLength = 500
+    static let width = 25
     static let noise = 0.05
+    static var heads: Int { Paper000.heads }
 
-    static func fileNames(seed: UInt64) -> (lru: String, transformer: String) {
-        ("lru-d25-noise0.05-seed\(seed).params", "transformer-learned-d25-noise0.05-seed\(seed).params")
+    static func runs(seed: UInt64) -> (lru: Paper000.Run, transformer: Paper000.Run) {
+        (Paper000.Run(model: .lru, width: width, noise: noise, seed: seed),
+         Paper000.Run(model: .transformerLearned, width: width, noise: noise, seed: seed))
     }
 
-    /// Fresh models with chapter 5's constructors (drawn from stream 3 of the seed, as chapters 3 and 4 do).
-    static func fresh(seed: UInt64) -> (LRUModel<Float>, TransformerModel<Float>) {
-        var rng = SeededRNG(seed: seed, stream: 3)
-        let lru = LRUModel<Float>(width: width, readoutHidden: readoutHidden, rng: &rng)
-        var rng2 = SeededRNG(seed: seed, stream: 3)
-        let transformer = TransformerModel<Float>(width: width, heads: heads, readoutHidden: readoutHidden,
-                                                  positionalEncoding: .learned, maxLength: maxLength, rng: &rng2)
-        return (lru, transformer)
+    /// Fresh models with chapter 5's constructors.
+    static func fresh(seed: UInt64, length: Int) -> (LRUModel<Float>, TransformerModel<Float>) {
+        (Paper000.makeLRU(width: width, seed: seed),
+         Paper000.makeTransformer(width: width, positions: .learned, length: length, seed: seed))
     }
 
-    /// Loads the pair from `folder` if both files are there. `required` (the user named the folder) turns a
-    /// missing file into an error; otherwise the chapter trains its own pair on `batches` and saves it under
-    /// `saveFolder` so the reader can reuse it.
-    static func obtain(folder: URL, required: Bool, seed: UInt64, batches: SequenceBatches, steps: Int,
+    /// Loads the pair from `folder` if chapter 5 saved both runs there and their records match. `required`
+    /// (the user named the folder) turns a missing or damaged run into an error; otherwise the chapter trains
+    /// its own pair on `ownData` for `steps` steps and saves its parameters under `saveFolder`.
+    static func obtain(folder: URL, required: Bool, seed: UInt64, ownData: Paper000.DataSpec, steps: Int,
                        learningRate: Double, saveFolder: URL, root: URL, nb: Notebook) throws -> TrainedPair {
-        let names = fileNames(seed: seed)
-        let lruURL = folder.appendingPathComponent(names.lru), transformerURL = folder.appendingPathComponent(names.transformer)
-        var (lru, transformer) = fresh(seed: seed)
-        let present = FileManager.default.fileExists(atPath: lruURL.path) && FileManager.default.fileExists(atPath: transformerURL.path)
-        if present {
-            do {
-                try loadParameters(into: &lru, from: lruURL)
-                try loadParameters(into: &transformer, from: transformerURL)
-            } catch {
-                throw NotebookError("cannot load the trained models in \(folder.path): \(error)")
+        let store = Paper000.Store(directory: folder), (lruRun, transformerRun) = runs(seed: seed)
+        switch (store.record(lruRun), store.record(transformerRun)) {
+        case (.success(let lruRecord), .success(let transformerRecord)) where lruRecord.data == transformerRecord.data:
+            var (lru, transformer) = fresh(seed: seed, length: lruRecord.length)
+            if case .failure(let error) = store.load(lruRun, into: &lru) { throw NotebookError("cannot load chapter 5's LRU: \(error)") }
+            if case .failure(let error) = store.load(transformerRun, into: &transformer) {
+                throw NotebookError("cannot load chapter 5's transformer: \(error)")
             }
             let rootPath = root.standardizedFileURL.path + "/", path = folder.standardizedFileURL.path
             let shown = path.hasPrefix(rootPath) ? String(path.dropFirst(rootPath.count)) : path
-            return TrainedPair(lru: lru, transformer: transformer,
-                               source: "loaded \(names.lru) and \(names.transformer) from \(shown)")
+            return TrainedPair(lru: lru, transformer: transformer, data: Paper000.Trajectories(lruRecord.data, noise: noise, seed: seed),
+                               source: "loaded \(lruRun.name) and \(transformerRun.name) from \(shown) (trained on "
+                                   + "\(lruRecord.trajectories) trajectories of \(lruRecord.length) steps, \(lruRecord.input.rawValue) x)")
+        case (let a, let b):
+            if required {
+                let why = [a, b].compactMap { if case .failure(let e) = $0 { return e.description } else { return nil } }
+                throw NotebookError("chapter 5's models for seed \(seed) cannot be used: "
+                                    + (why.isEmpty ? "they were trained on different data" : why.joined(separator: "; "))
+                                    + " (run chapter 5 with --seed \(seed), or leave out --models)")
+            }
         }
-        if required {
-            throw NotebookError("no trained models for seed \(seed) in \(folder.path): expected \(names.lru) and \(names.transformer) (run chapter 5 with --seed \(seed), or leave out --models)")
+        let data = Paper000.Trajectories(ownData, noise: noise, seed: seed)
+        var (lru, transformer) = fresh(seed: seed, length: ownData.length)
+        let lruLosses = try train(&lru, name: "LRU model", seed: seed, data: data, steps: steps, learningRate: learningRate, nb: nb) { $0($1) }
+        let transformerLosses = try train(&transformer, name: "transformer", seed: seed, data: data, steps: steps,
+                                          learningRate: learningRate, nb: nb) { $0($1) }
+        // Saved as chapter 5 saves its runs (parameters, curve, record), so `--models` can point at them.
+        let saved = Paper000.Store(directory: saveFolder), recipe = "chapter 6's own pair: \(steps) steps, lr \(learningRate)"
+        for (run, losses) in [(lruRun, lruLosses), (transformerRun, transformerLosses)] {
+            if run == lruRun { try save(lru, to: saved.parametersURL(run)) } else { try save(transformer, to: saved.parametersURL(run)) }
+            var curve = TSVFile(url: saved.curveURL(run), header: ["step", "training loss"], provenance: recipe)
+            for (step, loss) in losses.enumerated() { curve.row([Double(step + 1), loss]) }
+            try curve.write()
+            try saved.seal(run, data: ownData, recipe: recipe)
         }
-        try train(&lru, name: "LRU model", seed: seed, batches: batches, steps: steps, learningRate: learningRate, nb: nb) { $0($1) }
-        try train(&transformer, name: "transformer", seed: seed, batches: batches, steps: steps, learningRate: learningRate, nb: nb) { $0($1) }
-        try save(lru, to: saveFolder.appendingPathComponent(names.lru))
-        try save(transformer, to: saveFolder.appendingPathComponent(names.transformer))
-        return TrainedPair(lru: lru, transformer: transformer,
-                           source: "chapter 5's models for seed \(seed) were not found, so this chapter trained its own pair with the same constructors for \(steps) steps (saved to models/ in the data folder)")
+        return TrainedPair(lru: lru, transformer: transformer, data: data,
+                           source: "chapter 5's models for seed \(seed) were not found, so this chapter trained its own pair "
+                               + "with the same constructors on the same kind of data for \(steps) steps (saved to models/ in the data folder)")
     }
 
-    /// Chapter 3 and 4's recipe: AdamW with warm-up and cosine decay, next-step MSE on random windows.
-    static func train<Model: Trainable>(_ model: inout Model, name: String, seed: UInt64, batches: SequenceBatches,
+    /// Chapter 5's recipe in brief: AdamW with warm-up and cosine decay, next-step MSE on whole training
+    /// trajectories, 10 per step, in the models' units.
+    static func train<Model: Trainable>(_ model: inout Model, name: String, seed: UInt64, data: Paper000.Trajectories,
                                         steps: Int, learningRate: Double, nb: Notebook,
-                                        forecast: @escaping @differentiable(reverse) (Model, Tensor<Float>) -> Tensor<Float>) throws
+                                        forecast: @escaping @differentiable(reverse) (Model, Tensor<Float>) -> Tensor<Float>) throws -> [Double]
         where Model.Scalar == Float {
+        var losses = [Double]()
         var batchRNG = SeededRNG(seed: seed, stream: 4)
-        let starts = batches.trainingStarts(steps: steps, batchSize: 10, rng: &batchRNG)
+        let draws = (0..<steps).map { _ in (0..<10).map { _ in Int(batchRNG.next() % UInt64(data.training.count)) } }
         let bar = nb.progress("training the \(name)", total: steps)
         var trainer = Trainer.adamWWarmupCosine(for: model, learningRate: learningRate, steps: steps, evaluations: 1,
                                                 evaluate: { _, _ in },
-                                                progress: { step, loss in bar.update(step, "loss \(Format.number(loss, digits: 3))") })
+                                                progress: { step, loss in
+                                                    losses.append(loss)
+                                                    bar.update(step, "loss \(Format.number(loss, digits: 3))")
+                                                })
         do {
             let report = try trainer.fit(&model, steps: steps) { model, step in
-                let batch = withoutDerivative(at: starts[step - 1])
-                return meanSquaredError(forecast(model, batches.inputs(batch)), batches.targets(batch))
+                let batch = withoutDerivative(at: draws[step - 1])
+                return meanSquaredError(forecast(model, data.training.inputs(batch, scale: data.scale)),
+                                        data.training.targets(batch, scale: data.scale))
             }
             bar.finish()
             nb.timing("\(name): \(Format.number(report.stepsPerSecond, digits: 3)) steps/s")
+            return losses
         } catch let error as TrainingError {
             bar.finish()
             throw NotebookError.diverged(error, run: "the \(name)", learningRate: learningRate)

@@ -67,7 +67,7 @@ func bitsByPosition(_ model: GPT<Float>, _ corpus: TextCorpus, context t: Int, w
 /// Trains a fresh GPT on random windows of the corpus. Every variant and width draws its weights from stream 3
 /// and its windows from stream 4, so the three variants of one width start identical and see the same text.
 func trainLanguageModel(_ corpus: TextCorpus, variant: LanguageVariant, width: Int, settings s: LanguageSettings,
-                        seed: UInt64, measureGradients: Bool, bar: SharedProgress) throws -> LanguageRun {
+                        seed: UInt64, measureGradients: Bool, bar: RunProgress) throws -> LanguageRun {
     var modelRNG = SeededRNG(seed: seed, stream: 3)
     var model = GPT<Float>(vocabularySize: corpus.vocabularySize, width: width, layers: s.layers, heads: max(1, width / s.headSize),
                            maxLength: s.context, myopic: variant == .myopic, selfOnly: variant == .selfOnly, rng: &modelRNG)
@@ -90,7 +90,7 @@ func trainLanguageModel(_ corpus: TextCorpus, variant: LanguageVariant, width: I
     var dataRNG = SeededRNG(seed: seed, stream: 4)
     var trainer = Trainer.adamWWarmupCosine(for: model, learningRate: s.learningRate, steps: s.steps,
                                             evaluations: s.evaluations, evaluate: evaluate,
-                                            progress: { _, _ in bar.advance() })
+                                            progress: { step, _ in bar.update("\(variant.rawValue) d\(width)", step: step, of: s.steps) })
     do {
         let report = try trainer.fit(&model, steps: s.steps) { m, _ in
             let batch = withoutDerivative(at: corpus.trainingBatch(s.batch, context: t, rng: &dataRNG))

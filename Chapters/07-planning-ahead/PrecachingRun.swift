@@ -32,7 +32,7 @@ struct PrecachingRun {
 /// batches (stream 4) are the same draws for every run with the same seed: vanilla and myopic runs start from the
 /// same weights and see the same data, so any difference between them is the training rule.
 func trainOnPrecaching(_ task: PrecachingTask, myopic: Bool, settings s: PrecachingSettings, seed: UInt64,
-                       heldOut: PrecachingBatch, gradientBatch: PrecachingBatch?, bar: SharedProgress) throws -> PrecachingRun {
+                       heldOut: PrecachingBatch, gradientBatch: PrecachingBatch?, bar: RunProgress) throws -> PrecachingRun {
     var modelRNG = SeededRNG(seed: seed, stream: 3)
     var model = GPTRegressor<Float>(inputs: 2, outputs: 1, width: s.width, layers: s.layers, heads: s.heads,
                                     maxLength: task.length, myopic: myopic, rng: &modelRNG)
@@ -50,7 +50,9 @@ func trainOnPrecaching(_ task: PrecachingTask, myopic: Bool, settings s: Precach
     var dataRNG = SeededRNG(seed: seed, stream: 4)
     var trainer = Trainer.adamWWarmupCosine(for: model, learningRate: s.learningRate, steps: s.steps,
                                             evaluations: s.evaluations, evaluate: evaluate,
-                                            progress: { _, _ in bar.advance() })
+                                            progress: { step, _ in
+                                                bar.update("p=\(Format.number(task.probability)) \(myopic ? "myopic" : "vanilla")", step: step, of: s.steps)
+                                            })
     do {
         let report = try trainer.fit(&model, steps: s.steps) { m, _ in
             let batch = withoutDerivative(at: task.batch(s.batch, rng: &dataRNG))

@@ -148,7 +148,7 @@ Notebook.run(chapter: "07-planning-ahead", title: "Chapter 7 · Do sequence mode
            + "(2 heads, learned positions), \(synthetic.steps) AdamW steps of \(synthetic.batch) fresh sequences, peak "
            + "learning rate \(Format.number(synthetic.learningRate)). Vanilla and myopic runs start from the same "
            + "weights and see the same batches.")
-    let syntheticBar = SharedProgress(nb.progress("training on D_p", total: 2 * tasks.count * synthetic.steps))
+    let syntheticBar = RunProgress(nb.progress("training on D_p", total: 2 * tasks.count * synthetic.steps))
     var syntheticJobs: [() throws -> PrecachingRun] = []
     for (index, task) in tasks.enumerated() {
         for myopic in [false, true] {
@@ -287,7 +287,7 @@ Notebook.run(chapter: "07-planning-ahead", title: "Chapter 7 · Do sequence mode
     nb.say("Corpus \(corpus.source): \(corpus.training.count) training and \(corpus.validation.count) held-out "
            + "characters, \(corpus.vocabularySize) distinct. Widths \(widths.map(String.init).joined(separator: ", ")); "
            + "\(language.steps) steps of \(language.batch) windows; peak learning rate \(Format.number(language.learningRate)).")
-    let languageBar = SharedProgress(nb.progress("training the character models", total: 3 * widths.count * language.steps))
+    let languageBar = RunProgress(nb.progress("training the character models", total: 3 * widths.count * language.steps))
     var languageJobs: [() throws -> LanguageRun] = []
     for width in widths.reversed() {  // the widest (slowest) first, so the two cores finish together
         for variant in LanguageVariant.allCases {

@@ -11,6 +11,9 @@ public final class ProgressBar: @unchecked Sendable {
     private var lastDraw = Date.distantPast
     private let enabled: Bool
     private let lock = NSLock()
+    /// Units that were already done when this bar started (a resumed sweep's saved runs): they count towards
+    /// the bar, not towards the rate, so the ETA is that of the work still to do.
+    private var resumed = 0
 
     public init(_ label: String, total: Int, enabled: Bool = ProgressBar.isTerminal) {
         self.label = label
@@ -30,6 +33,12 @@ public final class ProgressBar: @unchecked Sendable {
         FileHandle.standardError.write(Data(("\r" + line(done, status, now: now) + "\u{1B}[K").utf8))
     }
 
+    /// Counts `units` as done before this session (loaded, not computed).
+    public func resume(_ units: Int) {
+        lock.lock(); defer { lock.unlock() }
+        resumed += units
+    }
+
     /// Ends the bar's line.
     public func finish(_ status: String = "") {
         guard enabled else { return }
@@ -42,7 +51,7 @@ public final class ProgressBar: @unchecked Sendable {
         let width = 24, filled = Int(fraction * Double(width))
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
         let elapsed = now.timeIntervalSince(start)
-        let rate = elapsed > 0 ? Double(done) / elapsed : 0
+        let rate = elapsed > 0 ? Double(max(done - resumed, 0)) / elapsed : 0
         let eta = rate > 0 ? Double(total - done) / rate : 0
         var text = "  \(label) \(bar) \(done)/\(total)"
         text += String(format: "  %.1f/s", rate)

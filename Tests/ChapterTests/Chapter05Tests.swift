@@ -14,7 +14,7 @@ import Notebook
         let run = try ChapterRun.quick(chapter, seed: seed)
         for name in tables { _ = try run.table(name) }
         #expect(try run.renderFigures().count == 5)
-        #expect(try run.table("runs").rows.count >= 9)
+        #expect(try run.table("runs").rows.count >= 8)
         run.expectEveryClaim()
     }
 
@@ -27,7 +27,39 @@ import Notebook
         #expect(try TSVTable(contentsOf: first.outputDirectory.appendingPathComponent("runs.tsv")).rows == after.rows)
         #expect(before.contains("lru"))
         let models = try FileManager.default.contentsOfDirectory(atPath: first.outputDirectory.appendingPathComponent("models").path)
-        #expect(models.filter { $0.hasSuffix(".params") }.count >= 9)
+        #expect(models.filter { $0.hasSuffix(".params") }.count >= 8)
+    }
+
+    @Test func aDamagedSavedRunIsTrainedAgainWithANotice() throws {
+        let first = try ChapterRun.quick(chapter, seed: 4)
+        let models = first.outputDirectory.appendingPathComponent("models")
+        let before = try String(contentsOf: first.outputDirectory.appendingPathComponent("runs.tsv"), encoding: .utf8)
+        // Cut one parameter file short and swap two curves: both must be noticed, not silently reused.
+        let params = models.appendingPathComponent("lru-d10-noise0.05-seed4.params")
+        try Data(try Data(contentsOf: params).prefix(4)).write(to: params)
+        let a = models.appendingPathComponent("lru-d25-noise0.05-seed4.tsv"), b = models.appendingPathComponent("transformer-none-d25-noise0.05-seed4.tsv")
+        let (textA, textB) = (try Data(contentsOf: a), try Data(contentsOf: b))
+        try textB.write(to: a)
+        try textA.write(to: b)
+        let again = try ChapterRun.execute(chapter, ["--quick", "--seed", "4", "--out", first.outputDirectory.path])
+        #expect(again.status == 0, "\(again.err)")
+        #expect(again.err.contains("lru-d10-noise0.05-seed4.params does not match its record"))
+        #expect(again.err.contains("lru-d25-noise0.05-seed4.tsv does not match its record"))
+        let after = try String(contentsOf: first.outputDirectory.appendingPathComponent("runs.tsv"), encoding: .utf8)
+        #expect(before == after, "retrained runs give the same bytes")
+    }
+
+    @Test func aComparisonWithAModelThatNeverLearnedIsUntested() throws {
+        // Two training steps: no transformer gets anywhere near persistence, so claims that race against one
+        // must say "untested", with the reason, never "reproduced" or "refuted".
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("t2t-ch05-untested-\(UUID().uuidString)")
+        let result = try ChapterRun.execute(chapter, ["--quick", "--steps", "2", "--out", dir.path])
+        #expect(result.status == 0, "\(result.err)")
+        let text = result.out.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: " ")
+        #expect(text.contains("Claim 3 ("))
+        #expect(text.contains("untested — no transformer with at least"))
+        #expect(text.contains("untested — no transformer beat persistence at both noise levels"))
+        #expect(!text.contains("at least as large): reproduced"))
     }
 
     @Test func aFileTheChapterDidNotWriteIsNotOverwritten() throws {
@@ -42,7 +74,7 @@ import Notebook
         #expect(try String(contentsOf: mine, encoding: .utf8) == "my notes")
     }
 
-    @Test(arguments: [["--seeds", "0"], ["--workers", "0"], ["--learning-rate", "-1"], ["--widths"]])
+    @Test(arguments: [["--seeds", "0"], ["--workers", "0"], ["--learning-rate", "-1"], ["--widths"], ["--seeds", "9223372036854775807"], ["--length", "5"], ["--widths", "7"], ["--models", "gru"], ["--input", "cubed"], ["--seed", "18446744073709551615", "--seeds", "2"]])
     func badInputGivesAClearError(arguments: [String]) throws {
         let result = try ChapterRun.execute(chapter, arguments)
         #expect(result.status != 0)

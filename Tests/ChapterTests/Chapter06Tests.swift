@@ -40,12 +40,23 @@ import Notebook
         }
     }
 
+    @Test func chapter5sModelsAreReadOnTheDataTheyWereTrainedOn() throws {
+        // Through the shared specification (Experiments/Paper000.swift): the record beside each model says what
+        // it was trained on, and chapter 6 rebuilds exactly that data.
+        let five = try ChapterRun.quick("05-sequence-embeddings", seed: 5)
+        let models = five.outputDirectory.appendingPathComponent("models").path
+        let six = try ChapterRun.quick(chapter, seed: 5, claimArguments: false, extra: ["--models", models])
+        let text = six.stdout.split(separator: "\n").joined(separator: " ")
+        #expect(text.contains("Models: loaded lru-d25-noise0.05-seed5 and transformer-learned-d25-noise0.05-seed5"))
+        #expect(text.contains("trained on 100 trajectories of 200 steps, raw x"))
+    }
+
     @Test func aFolderWithoutTheModelsIsAnError() throws {
         let empty = FileManager.default.temporaryDirectory.appendingPathComponent("t2t-ch06-empty-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
         let result = try ChapterRun.execute(chapter, ["--quick", "--models", empty.path, "--out", empty.path])
         #expect(result.status != 0)
-        #expect(result.err.contains("error: no trained models for seed 1"))
+        #expect(result.err.contains("error: chapter 5's models for seed 1 cannot be used"))
         #expect(result.err.split(separator: "\n").count == 1)
     }
 

@@ -12,5 +12,6 @@ tau = STATS_max
 set arrow from tau, graph 0 to tau, graph 1 nohead ls 8
 set label "τ (chapter 1)" at tau, graph 0.95 offset 0.5,0
 stats data("attention") using 1 nooutput
-heads = STATS_columns - 2
-plot for [c=2:heads+1] data("attention") using 1:c with lines ls (c-1) title columnhead(c)
+heads = STATS_columns - 3
+plot for [c=2:heads+1] data("attention") using 1:c with lines ls (c-1) title columnhead(c), \
+     "" using 1:(column(heads+3)) with lines ls 8 lw 2 title "uniform causal attention (null)"

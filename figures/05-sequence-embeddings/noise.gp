@@ -3,8 +3,9 @@
 call "figures/style.gp" ARG1 ARG2
 set title "Observation noise: forecast error against σ (d = 25)"
 set xlabel "noise standard deviation σ (units of x; std(x) ≈ 7.9)"
-set ylabel "one-step MASE after training"
-set key top left
+set ylabel "one-step MASE after training (1 = persistence)"
+# The key sits between the two families, where no point or error bar is.
+set key at graph 0.97, graph 0.68 right
 set xrange [-0.005:*]
 stats data("noise") using 1 nooutput
 models = (STATS_columns - 1) / 3
