@@ -1,7 +1,7 @@
 # Parameter efficiency (paper 000's claim 3): final one-step MASE against the number of trained parameters, one
 # point per width d, mean over seeds with the range as error bars. Lower and further left is better; MASE = 1
 # (dotted) is persistence. Where the committed reference run exists (figures/05-sequence-embeddings/reference/,
-# `ch05 --full`: 500-step trajectories, 2 000 of them, 5 000 steps per run), its points are drawn open and dashed.
+# `ch05 --full`: 500-step trajectories, 2 000 of them, 5 000 steps per run), its points are drawn open and dashed, with their own seed ranges.
 fig_height = 660
 call "figures/style.gp" ARG1 ARG2
 set title "Parameter efficiency: forecast error against model size (σ = 0.05)"
@@ -18,9 +18,9 @@ set yrange [0.1:1.3]
 reference = "figures/05-sequence-embeddings/reference/efficiency.tsv"
 has_reference = system("test -f ".reference." && echo 1 || echo 0") eq "1"
 extra = has_reference ? \
-    sprintf(', "%s" index 0 using "params":"mase1" with linespoints ls 1 dt 2 pt 6 title "LRU, reference --full run", ', reference) . \
-    sprintf('"%s" index 1 using "params":"mase1" with linespoints ls 2 dt 2 pt 4 title "positions, reference --full run", ', reference) . \
-    sprintf('"%s" index 2 using "params":"mase1" with linespoints ls 3 dt 2 pt 8 title "no positions, reference --full run"', reference) : ""
+    sprintf(', "%s" index 0 using "params":"mase1":"min":"max" with yerrorlines ls 1 dt 2 pt 6 title "LRU, reference --full run", ', reference) . \
+    sprintf('"%s" index 1 using "params":"mase1":"min":"max" with yerrorlines ls 2 dt 2 pt 4 title "positions, reference --full run", ', reference) . \
+    sprintf('"%s" index 2 using "params":"mase1":"min":"max" with yerrorlines ls 3 dt 2 pt 8 title "no positions, reference --full run"', reference) : ""
 plot data("efficiency") index 0 using "params":"mase1":"min":"max" with yerrorlines ls 1 title "LRU", \
      ""                 index 1 using "params":"mase1":"min":"max" with yerrorlines ls 2 title "transformer, learned positions", \
      ""                 index 2 using "params":"mase1":"min":"max" with yerrorlines ls 3 title "transformer, no positions", \
