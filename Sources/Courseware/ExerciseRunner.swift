@@ -116,7 +116,8 @@ public struct ExerciseRunner {
         try fm.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         defer { try? fm.removeItem(at: folder) }
         let events = folder.appendingPathComponent("events.jsonl")
-        guard fm.createFile(atPath: events.path, contents: nil, attributes: [.posixPermissions: 0o666]) else {
+        // Write-only for the test process: what the runner has announced (the tests' ids) cannot be read back.
+        guard fm.createFile(atPath: events.path, contents: nil, attributes: [.posixPermissions: 0o222]) else {
             throw CoursewareError("cannot create \(events.path)")
         }
         let env = ["OPENBLAS_NUM_THREADS": "1", "NO_COLOR": "1"]
@@ -146,6 +147,7 @@ public struct ExerciseRunner {
                                 + ["--experimental-event-stream-output", events.path, "--experimental-event-stream-version", "0"],
                             in: tree, environment: env, timeLimit: timeLimit)
         }
+        try? fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: events.path)
         let text = (try? String(contentsOf: events, encoding: .utf8)) ?? ""
         return (EventStream(text), run)
     }
@@ -167,11 +169,14 @@ public struct ExerciseRunner {
             return result
         }
         let failures = tests.filter { !$0.passed }
-        if run.crashed || !stream.runEnded || (run.status != 0 && run.status != 1) || (run.status == 0 && !failures.isEmpty) {
+        // A test that started and never ended, or a run with no end: the process left in the middle (an `exit`), whatever
+        // it wrote on its way out.
+        let unfinished = !stream.runEnded || stream.tests.contains { $0.started && !$0.ended }
+        if run.crashed || unfinished || (run.status != 0 && run.status != 1) || (run.status == 0 && !failures.isEmpty) {
             result.status = .crashed
             if run.crashed {
                 result.messages = [ExerciseRunner.crashSummary(run.output, tree: tree)]
-            } else if !stream.runEnded {
+            } else if unfinished {
                 result.messages = ["the test process ended (exit status \(run.status)) before its test run did: an `exit`, or a "
                                    + "crash, in the exercise's code? " + ExerciseRunner.lastLines(run.output, 3)]
             } else {
