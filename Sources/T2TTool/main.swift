@@ -9,7 +9,7 @@ struct T2TTool: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "t2t-tool",
         abstract: "Course tools for Takens to Transformers: student release, validation, grading, the book.",
-        subcommands: [Assign.self, Validate.self, Grade.self, Weave.self, List.self])
+        subcommands: [Assign.self, Validate.self, Grade.self, Weave.self, List.self, Clean.self])
 }
 
 /// Options every subcommand shares.
@@ -235,6 +235,25 @@ struct List: ParsableCommand {
                 print("\(e.id)\t\(e.title)\t\(GradeReport.number(e.points)) point(s)\t\(e.file)\t\(e.tests.joined(separator: ", "))")
             }
             for problem in catalog.problems { print("problem: \(problem)") }
+        }
+    }
+}
+
+struct Clean: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Remove what the tools wrote into build/book, build/student and build/grading-workspace, and nothing else.")
+
+    @OptionGroup var common: Common
+
+    func run() throws {
+        try runReporting {
+            let root = try common.workspace()
+            for folder in ["build/book", "build/student", "build/grading-workspace"] {
+                let kept = try GeneratedFolder.clean(root.appendingPathComponent(folder))
+                if !kept.isEmpty {
+                    print("kept in \(folder): \(kept.count) file(s) edited or added since the tools wrote them (\(kept.prefix(3).joined(separator: ", "))\(kept.count > 3 ? ", …" : ""))")
+                }
+            }
         }
     }
 }

@@ -264,3 +264,42 @@ import Testing
         }
     }
 }
+
+/// `make clean` on a workspace holding the user's files where generated ones also live (issue 21, item 7).
+@Suite struct CleanTests {
+    @Test func cleanDeletesOnlyWhatTheToolsWroteAndNeverFollowsALink() throws {
+        let makefile = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Makefile")
+        let root = try makeTree([
+            "Package.swift": "// swift-tools-version:6.0\n",
+            "Chapters/01-x/main.swift": "print(1)\n",
+            "figures/01-x/data/made.tsv": "# t2t ch01 01-x seed=1 scale=quick avx2\na\n1\n",
+            "figures/01-x/data/output.txt": "# t2t ch01 01-x seed=1 scale=quick avx2 standard output\n",
+            "figures/01-x/data/mine.tsv": "# t2tX my own notes\n",
+            "figures/01-x/wave.gp": "# a figure\n",
+            "figures/01-x/wave.png": "png",
+        ])
+        try FileManager.default.copyItem(at: makefile, to: root.appendingPathComponent("Makefile"))
+        // A data folder that links to a folder outside the workspace, holding a file with a generated-looking marker.
+        let outside = try makeTree(["keep.tsv": "# t2t ch03 03-y seed=1 scale=quick avx2\n"])
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("figures/03-y"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("figures/03-y/data"), withDestinationURL: outside)
+        // A student release the tools wrote, with one of its files edited and one file added by the user.
+        let release = try GeneratedFolder(root.appendingPathComponent("build/student"), purpose: "student release", workspace: root)
+        try release.sync(["Exercises/A.swift": FileContent(text: "stub"), "README.md": FileContent(text: "readme")])
+        try "my answer".write(to: release.url.appendingPathComponent("Exercises/A.swift"), atomically: true, encoding: .utf8)
+        try "notes".write(to: release.url.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+
+        let tool = HostileGradingTests.tool.path
+        let run = Shell.run("/usr/bin/env", ["make", "--no-print-directory", "clean", "TOOL=\(tool)"], in: root, timeLimit: 120)
+        #expect(run.status == 0, "\(run.output)")
+        let fm = FileManager.default
+        func exists(_ path: String) -> Bool { fm.fileExists(atPath: root.appendingPathComponent(path).path) }
+        #expect(!exists("figures/01-x/data/made.tsv") && !exists("figures/01-x/data/output.txt") && !exists("figures/01-x/wave.png"))
+        #expect(exists("figures/01-x/data/mine.tsv"), "a file with only `# t2t` as its first five bytes is the user's")
+        #expect(fm.fileExists(atPath: outside.appendingPathComponent("keep.tsv").path), "clean followed a link out of the workspace")
+        #expect(exists("build/student/Exercises/A.swift") && exists("build/student/notes.txt"), "the user's files in build/student went")
+        #expect(!exists("build/student/README.md"), "the files the tools wrote, unchanged, go")
+        #expect(exists("Chapters/01-x/main.swift") && exists("figures/01-x/wave.gp"))
+    }
+}
