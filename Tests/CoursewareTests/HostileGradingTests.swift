@@ -265,6 +265,55 @@ import Testing
     }
 }
 
+/// The sandbox runs this course's own test executable (OpenBLAS and LAPACKE through /etc/alternatives, the
+/// toolchain's runtime) within its default limits: the instructor's solutions pass there.
+@Suite struct SandboxTests {
+    @Test(.enabled(if: HostileGradingTests.canSandbox, "needs bubblewrap (bwrap) that works here"))
+    func theCoursesOwnTestsRunInTheSandbox() throws {
+        let dir = HostileGradingTests.tool.deletingLastPathComponent()
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+        guard let name = names.first(where: { $0.hasSuffix("PackageTests.xctest") }) else {
+            Issue.record("no test executable in \(dir.path)"); return
+        }
+        guard case .success(let sandbox) = Sandbox.locate() else { Issue.record("no sandbox"); return }
+        let events = FileManager.default.temporaryDirectory.appendingPathComponent("t2t-sandbox-\(UUID().uuidString).jsonl")
+        FileManager.default.createFile(atPath: events.path, contents: nil, attributes: [.posixPermissions: 0o666])
+        defer { try? FileManager.default.removeItem(at: events) }
+        let run = sandbox.run(executable: dir.appendingPathComponent(name),
+                              arguments: ["--testing-library", "swift-testing", "--filter", ExerciseRunner.filter(for: ExerciseID(chapter: 1, number: 1)),
+                                          "--event-stream-output-path", Sandbox.eventsPath, "--event-stream-version", "0"],
+                              events: events, environment: ["OPENBLAS_NUM_THREADS": "1"], timeLimit: 120)
+        let stream = EventStream(try String(contentsOf: events, encoding: .utf8))
+        #expect(run.status == 0 && stream.runEnded, "\(run.output.suffix(1500))")
+        #expect(!stream.tests.isEmpty && stream.tests.allSatisfy(\.passed), "\(stream.tests)")
+    }
+
+    @Test(.enabled(if: HostileGradingTests.canSandbox, "needs bubblewrap (bwrap) that works here"))
+    func theSandboxHoldsNoneOfTheWorkspaceAndNoNetwork() throws {
+        guard case .success(let sandbox) = Sandbox.locate() else { Issue.record("no sandbox"); return }
+        let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("t2t-probe-\(UUID().uuidString).sh")
+        try """
+        #!/bin/sh
+        ls \(here.path) 2>/dev/null && echo VISIBLE
+        ls /work /home /root 2>/dev/null | head -3
+        cat /sys/class/net/*/operstate 2>/dev/null; ls /sys 2>/dev/null | head -1
+        id -u
+        echo done
+
+        """.write(to: script, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+        defer { try? FileManager.default.removeItem(at: script) }
+        let events = FileManager.default.temporaryDirectory.appendingPathComponent("t2t-probe-\(UUID().uuidString).jsonl")
+        FileManager.default.createFile(atPath: events.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: events) }
+        let run = sandbox.run(executable: script, arguments: [], events: events, environment: [:], timeLimit: 30)
+        #expect(run.output.contains("done"), "\(run.output)")
+        #expect(!run.output.contains("VISIBLE") && !run.output.contains("Tests"), "\(run.output)")
+        if geteuid() == 0 { #expect(run.output.contains("\(Sandbox.unprivilegedID)"), "root drops to nobody") }
+    }
+}
+
 /// `make clean` on a workspace holding the user's files where generated ones also live (issue 21, item 7).
 @Suite struct CleanTests {
     @Test func cleanDeletesOnlyWhatTheToolsWroteAndNeverFollowsALink() throws {
