@@ -10,7 +10,7 @@
 #   make book            weave every chapter (text, code, its output, its figures) into build/book/index.html and .md
 #   make assignments     write the student release to build/student/ (solutions stubbed, hidden tests removed)
 #   make validate        instructor passes every exercise; the student release builds and fails exactly those tests
-#   make grade STUDENT=path   score a student's copy (per-exercise table, TSV, JUnit XML in build/grade/)
+#   make grade STUDENT=path   score a student's copy in a bubblewrap sandbox (table, TSV, JUnit XML in build/grade/)
 #   make clean           remove builds and everything generated (never a file you wrote, never grades)
 SHELL := /bin/bash
 .DEFAULT_GOAL := all
@@ -51,7 +51,7 @@ help:
 
 ## ── system dependencies ────────────────────────────────────────────────────────────────────────
 # fortunes: chapter 7's default English corpus (/usr/share/games/fortunes); elsewhere pass --corpus PATH.
-APT_PACKAGES := gnuplot-nox libopenblas-dev liblapacke-dev pkg-config fortunes
+APT_PACKAGES := gnuplot-nox libopenblas-dev liblapacke-dev pkg-config fortunes bubblewrap
 FORTUNES_DIR := /usr/share/games/fortunes
 BREW_PACKAGES := gnuplot openblas lapack pkg-config
 
@@ -62,6 +62,7 @@ deps:
 	pkg-config --exists openblas 2>/dev/null || missing="$$missing libopenblas-dev"; \
 	pkg-config --exists lapacke 2>/dev/null || missing="$$missing liblapacke-dev"; \
 	if command -v apt-get >/dev/null 2>&1 && [ ! -d $(FORTUNES_DIR) ]; then missing="$$missing fortunes"; fi; \
+	if command -v apt-get >/dev/null 2>&1 && ! command -v bwrap >/dev/null 2>&1; then missing="$$missing bubblewrap"; fi; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	echo "Missing system packages:$$missing"; \
 	if command -v apt-get >/dev/null 2>&1; then \
@@ -139,7 +140,7 @@ validate: deps
 grade:
 	@[ -n "$(STUDENT)" ] || { echo "usage: make grade STUDENT=path/to/a/student/copy   (several: STUDENT=\"a b\"; your own work: STUDENT=.)"; exit 2; }
 	@$(MAKE) --no-print-directory tool
-	OPENBLAS_NUM_THREADS=1 $(TOOL) grade --time-limit $(TIME_LIMIT) $(STUDENT)
+	OPENBLAS_NUM_THREADS=1 $(TOOL) grade --time-limit $(TIME_LIMIT) $(if $(UNSANDBOXED),--unsandboxed) $(STUDENT)
 
 ## ── tests, benchmarks, cleaning ────────────────────────────────────────────────────────────────
 # One release build (with tests) serves both the chapters, which the chapter tests run at --quick, and the
@@ -165,11 +166,26 @@ calibrate: build
 bench: build
 	OPENBLAS_NUM_THREADS=$(OPENBLAS_NUM_THREADS) $(BIN)/bench $(ARGS)
 
-# Only what the workspace generated goes: TSVs that start with the `# t2t` marker, and the PNG/SVG named after
-# a figure script. Anything else you put in figures/ stays.
+# Only what the workspace generated goes: TSVs and output.txt whose first line is a chapter's full provenance line
+# (`# t2t chNN NN-name seed=…`), and the PNG/SVG named after a figure script. Anything else you put in figures/ stays,
+# and nothing is reached through a link (a data folder that links elsewhere is left alone). In build/book,
+# build/student and build/grading-workspace only the files the tools' stamp lists, unchanged since, go (`t2t-tool
+# clean`, run before the build that holds it is removed); a file you edited or added there stays.
 clean:
+	@if [ -x $(TOOL) ]; then $(TOOL) clean; \
+	else for d in build/book build/student build/grading-workspace; do \
+	  [ -f $$d/.t2t-generated ] && echo "kept $$d: without the tool (make tool) clean cannot tell its files from yours"; \
+	done; fi; true
 	rm -rf .build
-	@for f in figures/*/data/*.tsv figures/*/data/output.txt; do [ -f "$$f" ] && [ "$$(head -c 5 "$$f")" = "# t2t" ] && rm -f "$$f"; done; true
-	@rmdir figures/*/data 2>/dev/null; true
-	@for gp in figures/*/*.gp; do rm -f "$${gp%.gp}.png" "$${gp%.gp}.svg"; done
-	@for d in build/book build/student build/grading-workspace; do [ -f $$d/.t2t-generated ] && rm -rf $$d; done; true
+	@for d in figures/*/data; do \
+	  [ -d "$$d" ] && [ ! -L "$$d" ] && [ ! -L "$${d%/data}" ] || continue; c=$${d#figures/}; c=$${c%/data}; \
+	  for f in "$$d"/*.tsv "$$d"/output.txt; do \
+	    [ -f "$$f" ] && [ ! -L "$$f" ] || continue; \
+	    head -n 1 "$$f" | grep -Eq "^# t2t ch$${c:0:2} $$c seed=" && rm -f "$$f"; \
+	  done; \
+	  rmdir "$$d" 2>/dev/null; \
+	done; true
+	@for gp in figures/*/*.gp; do \
+	  [ -L "$$(dirname "$$gp")" ] && continue; \
+	  for f in "$${gp%.gp}.png" "$${gp%.gp}.svg"; do [ -f "$$f" ] && [ ! -L "$$f" ] && rm -f "$$f"; done; \
+	done; true

@@ -16,5 +16,14 @@ struct Chapter2: ParsableCommand {
 
     func validate() throws {
         guard hidden >= 1 else { throw ValidationError("--hidden must be ≥ 1 (got \(hidden)).") }
+        try MemoryCheck.require(Chapter2.bytes(hidden: hidden), option: "--hidden", value: hidden)
+    }
+
+    /// Roughly what an MLP of this width costs: weights with their gradients and AdamW's two moments (16 bytes per
+    /// parameter, the h×h layer dominating), activations of a 256-row batch, and the linear probe's Gram matrix
+    /// over the hidden units (Double).
+    static func bytes(hidden: Int) -> Double {
+        let h = Double(hidden)
+        return 16 * (h * h + 64 * h) + 256 * 8 * h * 4 + 8 * h * h + 20_000 * 8 * h
     }
 }

@@ -16,5 +16,14 @@ struct Chapter3: ParsableCommand {
 
     func validate() throws {
         if let width, width < 1 { throw ValidationError("--width must be ≥ 1 (got \(width)).") }
+        if let width { try MemoryCheck.require(Chapter3.bytes(width: width), option: "--width", value: width) }
+    }
+
+    /// Roughly what an LRU of width H = N costs: complex B and C (4·H² Floats) with gradients and AdamW's moments,
+    /// the states of a 10 × 500 training batch and of the validation sequences (complex, with their gradients), and
+    /// the probe's Gram matrix over the H channels (Double).
+    static func bytes(width: Int) -> Double {
+        let h = Double(width)
+        return 16 * 4 * h * h + 8 * h * h + 60 * 500 * h * 4 * 24
     }
 }

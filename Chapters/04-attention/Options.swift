@@ -23,6 +23,15 @@ struct Chapter4: ParsableCommand {
             guard width >= 1, width % heads == 0 else {
                 throw ValidationError("--width must be a positive multiple of --heads (got \(width) and \(heads)).")
             }
+            try MemoryCheck.require(Chapter4.bytes(width: width, heads: heads), option: "--width", value: width)
         }
+    }
+
+    /// Roughly what a one-layer transformer of width d costs: about 12·d² weights with gradients and AdamW's moments,
+    /// activations of a 10 × 500 batch and of the validation sequences (~30 Floats per position and channel), the
+    /// attention matrices (heads × 500²), and the probe's Gram matrix over the d channels (Double).
+    static func bytes(width: Int, heads: Int) -> Double {
+        let d = Double(width), h = Double(heads)
+        return 16 * 12 * d * d + 60 * 500 * d * 4 * 30 + 60 * h * 500 * 500 * 4 * 3 + 8 * d * d
     }
 }

@@ -11,14 +11,39 @@ public struct Exercise: Equatable, Sendable {
     public let file: String
     /// Its test functions (`exercise1_2`, `exercise1_2_hidden`, …), found in `Tests/ExerciseTests`.
     public var tests: [String]
+    /// Where each test function is declared: its name, test file name (`Chapter01Exercises.swift`) and line. Grading
+    /// credits a test only if the runner reports it from one of these places (a student's own `@Test func exercise1_2_x`
+    /// is compiled elsewhere and earns nothing).
+    public var testLocations: [TestLocation]
 
-    public init(id: ExerciseID, title: String, points: Double, chapter: String, file: String, tests: [String]) {
+    public struct TestLocation: Equatable, Sendable {
+        public let name: String
+        public let file: String
+        public let line: Int
+        public init(name: String, file: String, line: Int) { self.name = name; self.file = file; self.line = line }
+    }
+
+    public init(id: ExerciseID, title: String, points: Double, chapter: String, file: String, tests: [String],
+                testLocations: [TestLocation] = []) {
         self.id = id
         self.title = title
         self.points = points
         self.chapter = chapter
         self.file = file
         self.tests = tests
+        self.testLocations = testLocations
+    }
+
+    /// The module the exercise tests are compiled in.
+    public static let testModule = String(ExerciseCatalog.testsFolder.split(separator: "/").last!)
+
+    /// Whether a test the runner reported is one of this exercise's catalogued tests: compiled in the tests module,
+    /// named like one, and (when the locations are known) declared where the instructor's file declares it — the
+    /// runner places a test at its `@Test` attribute, at or a few lines above the `func`.
+    public func catalogues(_ record: EventStream.TestRecord) -> Bool {
+        guard record.module == Exercise.testModule, tests.contains(record.baseName) else { return false }
+        if testLocations.isEmpty { return true }
+        return testLocations.contains { $0.name == record.baseName && $0.file == record.file && (0...5).contains($0.line - record.line) }
     }
 }
 
@@ -71,10 +96,12 @@ public struct ExerciseCatalog: Sendable {
         var orphans: [(String, String)] = []
         for path in swiftFiles(under: ExerciseCatalog.testsFolder, root: root) {
             let text = try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
-            for name in ExerciseCatalog.testFunctions(in: text) {
+            let fileName = String(path.split(separator: "/").last!)
+            for (name, line) in ExerciseCatalog.testFunctionLines(in: text) {
                 guard let id = ExerciseID(testName: name) else { continue }
                 if exercises[id] != nil {
-                    exercises[id]!.tests.append(name)
+                    if !exercises[id]!.tests.contains(name) { exercises[id]!.tests.append(name) }
+                    exercises[id]!.testLocations.append(Exercise.TestLocation(name: name, file: fileName, line: line))
                 } else {
                     orphans.append((name, path))
                 }
@@ -88,14 +115,19 @@ public struct ExerciseCatalog: Sendable {
 
     /// Names of the `@Test` functions in a Swift file whose names start with `exercise`.
     public static func testFunctions(in text: String) -> [String] {
-        var names: [String] = []
-        for line in text.split(separator: "\n") {
+        testFunctionLines(in: text).map(\.name)
+    }
+
+    /// The same with the line (1-based) each is declared on.
+    public static func testFunctionLines(in text: String) -> [(name: String, line: Int)] {
+        var found: [(name: String, line: Int)] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             guard !trimmed.hasPrefix("//"), let range = trimmed.range(of: "func exercise") else { continue }
             let name = trimmed[trimmed.index(range.lowerBound, offsetBy: 5)...].prefix { $0.isLetter || $0.isNumber || $0 == "_" }
-            if ExerciseID(testName: String(name)) != nil { names.append(String(name)) }
+            if ExerciseID(testName: String(name)) != nil { found.append((String(name), index + 1)) }
         }
-        return names
+        return found
     }
 
     /// What is wrong with the catalogue as a course: exercises no test grades, tests that grade nothing.

@@ -13,6 +13,8 @@ public enum ExerciseStatus: String, Sendable, CaseIterable {
     case crashed
     /// The student's file did not compile and was replaced by the stub for grading.
     case doesNotCompile = "does not compile"
+    /// The student's file is not a regular file (a symbolic link, a device, a FIFO): not read, graded as the stub.
+    case refused
     /// No test of the exercise ran (the tests were renamed, or the build is broken).
     case noTests = "no tests ran"
 }
@@ -48,15 +50,20 @@ public struct ExerciseResult: Sendable {
 
 /// Runs exercise tests in a built workspace, each exercise in its own process with a time limit, so an infinite
 /// loop or a crash costs one exercise and the others are still graded.
+///
+/// Students' code runs in a `Sandbox` when one is given (grading); without one (validation, your own copy) it runs
+/// as you. Either way the results come from the runner's event stream, and only the catalogue's tests count.
 public struct ExerciseRunner {
     public let tree: URL
     public let timeLimit: Double
     public let configuration: String
+    public let sandbox: Sandbox?
 
-    public init(tree: URL, timeLimit: Double, configuration: String = "release") {
+    public init(tree: URL, timeLimit: Double, configuration: String = "release", sandbox: Sandbox? = nil) {
         self.tree = tree
         self.timeLimit = timeLimit
         self.configuration = configuration
+        self.sandbox = sandbox
     }
 
     /// The test executable SwiftPM builds on Linux (`.build/release/<Package>PackageTests.xctest`), run directly:
@@ -100,35 +107,93 @@ public struct ExerciseRunner {
         return (JUnit.parse(text), run)
     }
 
-    /// Runs one exercise's tests and classifies the outcome.
+    /// Runs Swift Testing with a filter and returns its event stream and the process result. The stream goes to a
+    /// file in a private folder of ours; in a sandbox only that one file is bound in, and it is read after the
+    /// sandbox (with every process it held) has gone.
+    public func runEvents(filter: String, timeLimit: Double?) throws -> (stream: EventStream, run: Shell.Result) {
+        let fm = FileManager.default
+        let folder = fm.temporaryDirectory.appendingPathComponent("t2t-events-\(UUID().uuidString)")
+        try fm.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        defer { try? fm.removeItem(at: folder) }
+        let events = folder.appendingPathComponent("events.jsonl")
+        // Write-only for the test process: what the runner has announced (the tests' ids) cannot be read back.
+        guard fm.createFile(atPath: events.path, contents: nil, attributes: [.posixPermissions: 0o222]) else {
+            throw CoursewareError("cannot create \(events.path)")
+        }
+        let env = ["OPENBLAS_NUM_THREADS": "1", "NO_COLOR": "1"]
+        let filterArguments = ["--filter", filter]
+        let run: Shell.Result
+        if let sandbox {
+            guard let executable = testExecutable else {
+                throw CoursewareError("no test executable in \(tree.path)/.build/\(configuration) (the sandbox runs it directly)")
+            }
+            var passed = env
+            // The compute configuration (T2T_SIMD, OPENBLAS_CORETYPE, …) is the grader's, as for the chapters.
+            for (key, value) in ProcessInfo.processInfo.environment
+            where key.hasPrefix("T2T_") || (key.hasPrefix("OPENBLAS_") && key != "OPENBLAS_NUM_THREADS") {
+                passed[key] = value
+            }
+            run = sandbox.run(executable: executable,
+                              arguments: ["--testing-library", "swift-testing"] + filterArguments
+                                + ["--event-stream-output-path", Sandbox.eventsPath, "--event-stream-version", "0"],
+                              events: events, environment: passed, timeLimit: timeLimit)
+        } else if let executable = testExecutable {
+            run = Shell.run(executable.path, ["--testing-library", "swift-testing"] + filterArguments
+                                + ["--event-stream-output-path", events.path, "--event-stream-version", "0"],
+                            in: tree, environment: env, timeLimit: timeLimit)
+        } else {
+            guard let swift = Shell.which("swift") else { throw CoursewareError("no `swift` on the PATH") }
+            run = Shell.run(swift, ["test", "-c", configuration, "--skip-build"] + filterArguments
+                                + ["--experimental-event-stream-output", events.path, "--experimental-event-stream-version", "0"],
+                            in: tree, environment: env, timeLimit: timeLimit)
+        }
+        try? fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: events.path)
+        let text = (try? String(contentsOf: events, encoding: .utf8)) ?? ""
+        return (EventStream(text), run)
+    }
+
+    /// Runs one exercise's tests and classifies the outcome. Only tests of the catalogue count (`Exercise.catalogues`),
+    /// each once; a run whose stream has no end (an `exit` in the exercise, a crash) earns nothing.
     public func run(_ exercise: Exercise) throws -> ExerciseResult {
-        let (cases, run) = try runTests(filter: ExerciseRunner.filter(for: exercise.id), timeLimit: timeLimit)
-        let mine = cases.filter { exercise.id.owns(testName: $0.name) }
-        let expected = max(exercise.tests.count, mine.count)
-        var result = ExerciseResult(exercise: exercise, status: .passed, passed: 0, total: expected, messages: [],
+        let (stream, run) = try runEvents(filter: ExerciseRunner.filter(for: exercise.id), timeLimit: timeLimit)
+        var mine: [String: EventStream.TestRecord] = [:]
+        for record in stream.tests where exercise.catalogues(record) && mine[record.baseName] == nil {
+            mine[record.baseName] = record
+        }
+        let tests = exercise.tests.compactMap { mine[$0] }
+        var result = ExerciseResult(exercise: exercise, status: .passed, passed: 0, total: exercise.tests.count, messages: [],
                                     log: run.output, seconds: run.seconds)
         if run.timedOut {
             result.status = .timedOut
             result.messages = ["killed after \(Int(timeLimit)) s (time limit): an infinite loop, or far too slow"]
             return result
         }
-        if run.crashed || (mine.isEmpty && run.status != 0) {
+        let failures = tests.filter { !$0.passed }
+        // A test that started and never ended, or a run with no end: the process left in the middle (an `exit`), whatever
+        // it wrote on its way out.
+        let unfinished = !stream.runEnded || stream.tests.contains { $0.started && !$0.ended }
+        if run.crashed || unfinished || (run.status != 0 && run.status != 1) || (run.status == 0 && !failures.isEmpty) {
             result.status = .crashed
-            result.messages = [run.crashed ? ExerciseRunner.crashSummary(run.output, tree: tree)
-                                           : "the test process failed (exit status \(run.status)): " + ExerciseRunner.lastLines(run.output, 3)]
+            if run.crashed {
+                result.messages = [ExerciseRunner.crashSummary(run.output, tree: tree)]
+            } else if unfinished {
+                result.messages = ["the test process ended (exit status \(run.status)) before its test run did: an `exit`, or a "
+                                   + "crash, in the exercise's code? " + ExerciseRunner.lastLines(run.output, 3)]
+            } else {
+                result.messages = ["the test process failed (exit status \(run.status)): " + ExerciseRunner.lastLines(run.output, 3)]
+            }
             return result
         }
-        if mine.isEmpty {
+        if tests.isEmpty {
             result.status = .noTests
             result.messages = ["no test matched \(exercise.id.testPrefix)…"]
             return result
         }
-        result.passed = mine.filter { $0.failure == nil && !$0.skipped }.count
-        result.messages = mine.compactMap { test in test.failure.map { "\(test.name): \($0)" } }
+        result.passed = tests.filter(\.passed).count
+        result.messages = failures.map { "\($0.name): \($0.issues.first ?? ($0.skipped ? "skipped" : "did not finish"))" }
         if result.passed == result.total {
             result.status = .passed
-        } else if mine.allSatisfy({ $0.failure == nil || ExerciseRunner.isNotImplemented($0.failure!) })
-                    && result.passed == 0 {
+        } else if result.passed == 0 && failures.allSatisfy({ $0.issues.allSatisfy(ExerciseRunner.isNotImplemented) && !$0.issues.isEmpty }) {
             result.status = .notImplemented
         } else {
             result.status = .failed

@@ -10,16 +10,22 @@ import Foundation
 ///
 /// If a student's file does not compile, it is replaced by its stub and the build is retried: a syntax error costs
 /// the exercises of that file, not the whole grade.
+///
+/// The build compiles the student's code but runs none of it. The tests, which do run it, run in `sandbox`
+/// (see `Sandbox`) when there is one: there the grading workspace, the hidden tests' sources, the solutions and the
+/// other students' reports do not exist.
 public struct Grader {
     public let root: URL
     public let catalog: ExerciseCatalog
     public let timeLimit: Double
+    public let sandbox: Sandbox?
     public let log: (String) -> Void
 
-    public init(root: URL, timeLimit: Double, log: @escaping (String) -> Void = { print($0) }) throws {
+    public init(root: URL, timeLimit: Double, sandbox: Sandbox? = nil, log: @escaping (String) -> Void = { print($0) }) throws {
         self.root = root
         self.catalog = try ExerciseCatalog(root: root)
         self.timeLimit = timeLimit
+        self.sandbox = sandbox
         self.log = log
     }
 
@@ -30,8 +36,8 @@ public struct Grader {
     }
 
     /// Runs every exercise's tests in an already built tree.
-    public func runAll(in tree: URL, exercises: [Exercise]? = nil) throws -> [ExerciseResult] {
-        let runner = ExerciseRunner(tree: tree, timeLimit: timeLimit)
+    public func runAll(in tree: URL, exercises: [Exercise]? = nil, sandboxed: Bool = true) throws -> [ExerciseResult] {
+        let runner = ExerciseRunner(tree: tree, timeLimit: timeLimit, sandbox: sandboxed ? sandbox : nil)
         var results: [ExerciseResult] = []
         for exercise in exercises ?? catalog.exercises {
             let result = try runner.run(exercise)
@@ -52,22 +58,23 @@ public struct Grader {
         }
         var files = try workspaceFiles()
         let release = try StudentRelease(root: root)
-        let studentFiles = swiftFiles(under: ExerciseCatalog.exercisesFolder, root: studentRoot)
+        let submission = try Submission(root: studentRoot)
         let exerciseFiles = Set(catalog.exerciseFiles.keys)
         var extras: [String] = []
-        for path in exerciseFiles {
-            if studentFiles.contains(path) {
-                files[path] = try FileTree.read([path], root: studentRoot)[path]!
-            } else {
-                files[path] = release.files[path]!   // not handed in: the stub
-            }
+        var stubbed: [String: String] = [:]     // exercise file → why it was replaced
+        var refused: Set<String> = []
+        for (path, reason) in submission.refused.sorted(by: { $0.key < $1.key }) {
+            log("  \(path) \(reason)")
+            if exerciseFiles.contains(path) { stubbed[path] = reason; refused.insert(path) }
         }
-        for path in studentFiles where !exerciseFiles.contains(path) && !catalog.supportFiles.contains(path) {
-            files[path] = try FileTree.read([path], root: studentRoot)[path]!   // the student's own helpers
+        for path in exerciseFiles {
+            files[path] = refused.contains(path) ? release.files[path]! : submission.files[path] ?? release.files[path]!   // not handed in: the stub
+        }
+        for path in submission.files.keys.sorted() where !exerciseFiles.contains(path) && !catalog.supportFiles.contains(path) {
+            files[path] = submission.files[path]!   // the student's own helpers
             extras.append(path)
         }
 
-        var stubbed: [String: String] = [:]     // exercise file → why it was replaced
         var attempt = 0
         while true {
             attempt += 1
@@ -127,7 +134,7 @@ public struct Grader {
         for index in results.indices {
             let file = results[index].exercise.file
             if let reason = stubbed[file] {
-                results[index].status = .doesNotCompile
+                results[index].status = refused.contains(file) ? .refused : .doesNotCompile
                 results[index].passed = 0
                 results[index].messages = ["\(file) \(reason)\n(graded as the stub)"]
             }

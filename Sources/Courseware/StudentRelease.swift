@@ -9,9 +9,13 @@ public struct StudentRelease {
     /// Per processed file, what was taken out (for `validate`'s leak check).
     public let processed: [String: ProcessedSource]
 
+    /// Files of the workspace that never ship: they answer exercises. The decision records explain what the
+    /// experiments show (decisions 30–31 give the outcomes exercises 5.3 and 7.2 ask students to predict).
+    public static let instructorOnly: Set<String> = ["docs/decisions.md"]
+
     /// Builds the release in memory from the instructor's workspace at `root`. Throws the first `MarkerError`.
     public init(root: URL) throws {
-        let paths = try FileTree.sourceFiles(root: root)
+        let paths = try FileTree.sourceFiles(root: root).filter { !StudentRelease.instructorOnly.contains($0) }
         var files = try FileTree.read(paths, root: root)
         var processed: [String: ProcessedSource] = [:]
         for path in paths where path.hasSuffix(".swift") {

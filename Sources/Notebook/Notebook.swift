@@ -44,6 +44,12 @@ public final class Notebook {
         } catch {
             throw NotebookError("cannot create the data folder \(dataDirectory.path): \(error.localizedDescription)")
         }
+        // Fail now, not after minutes of computing, if the results could not be saved (a read-only --out).
+        let probe = dataDirectory.appendingPathComponent(".t2t-write-check-\(ProcessInfo.processInfo.processIdentifier)")
+        guard FileManager.default.createFile(atPath: probe.path, contents: Data()) else {
+            throw NotebookError("cannot write into the data folder \(dataDirectory.path) (read-only?); choose another --out")
+        }
+        try? FileManager.default.removeItem(at: probe)
         let rule = String(repeating: "═", count: 72)
         emit(rule)
         emit("  \(title)")

@@ -9,7 +9,7 @@ struct T2TTool: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "t2t-tool",
         abstract: "Course tools for Takens to Transformers: student release, validation, grading, the book.",
-        subcommands: [Assign.self, Validate.self, Grade.self, Weave.self, List.self])
+        subcommands: [Assign.self, Validate.self, Grade.self, Weave.self, List.self, Clean.self])
 }
 
 /// Options every subcommand shares.
@@ -114,47 +114,86 @@ struct Grade: ParsableCommand {
     var reports = "build/grade"
     @Option(help: "The grading workspace (rebuilt incrementally for each student).")
     var work = "build/grading-workspace"
+    @Flag(help: "Run students' code without the bubblewrap sandbox, with your permissions and your files in reach (only for code you trust).")
+    var unsandboxed = false
+    @Option(name: .customLong("memory-limit"), help: "Gigabytes of address space each exercise's test process may reserve (RLIMIT_AS).")
+    var memoryLimit: Double = Double(Sandbox.defaultMemoryLimit >> 30)
 
     func validate() throws {
         try timeLimitValid(timeLimit)
+        guard memoryLimit >= 0.25, memoryLimit <= 1024 else {
+            throw ValidationError("--memory-limit must be between 0.25 and 1024 gigabytes (got \(memoryLimit)).")
+        }
         guard !students.isEmpty else { throw ValidationError("name at least one student's tree (make grade STUDENT=path)") }
     }
 
     func run() throws {
         try runReporting {
             let root = try common.workspace()
-            let grader = try Grader(root: root, timeLimit: timeLimit)
-            let reportRoot = common.path(reports, in: root)
-            for student in students {
-                let url = URL(fileURLWithPath: student, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath + "/"))
-                    .standardizedFileURL
-                guard FileManager.default.fileExists(atPath: url.path) else { throw CoursewareError("no such folder: \(student)") }
-                print("── grading \(url.path)")
-                let report: GradeReport
-                if url.resolvingSymlinksInPath().path == root.resolvingSymlinksInPath().path {
-                    print("building in place (this is the workspace itself)")
-                    let build = try Grader.build(root)
-                    guard build.status == 0 else {
-                        throw CoursewareError("the workspace does not build:\n"
-                                              + build.output.split(separator: "\n").filter { $0.contains("error:") }.prefix(10).joined(separator: "\n"))
-                    }
-                    report = GradeReport(student: url.resolvingSymlinksInPath().lastPathComponent, results: try grader.runAll(in: root),
-                                         hiddenLines: try grader.hiddenTestLines())
-                } else {
-                    let workFolder = try GeneratedFolder(common.path(work, in: root), purpose: "grading workspace", workspace: root)
-                    report = try grader.grade(student: url, work: workFolder)
+            let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath + "/")
+            let urls = students.map { URL(fileURLWithPath: $0, relativeTo: here).standardizedFileURL }
+            let isWorkspace = { (url: URL) in url.resolvingSymlinksInPath().path == root.resolvingSymlinksInPath().path }
+            // Students' code runs in the sandbox, or not at all unless asked: without it, it could read the hidden tests
+            // and solutions and rewrite other students' grades. Your own workspace (STUDENT=.) is your code.
+            var sandbox: Sandbox?
+            if !unsandboxed && urls.contains(where: { !isWorkspace($0) }) {
+                switch Sandbox.locate(memoryLimit: UInt64(memoryLimit * Double(1 << 30))) {
+                case .success(let found): sandbox = found
+                case .failure(let error): throw error
                 }
-                let folder = try GeneratedFolder(reportRoot.appendingPathComponent(report.student), purpose: "grade report", workspace: root)
-                try report.write(to: folder)
-                try report.updateSummary(at: reportRoot.appendingPathComponent("summary.tsv"))
-                print("")
-                print(report.table)
-                if !report.feedback.isEmpty { print(""); print(report.feedback) }
-                print("")
-                print("reports: \(folder.url.path)/ (report.txt for you, feedback.txt for the student, grades.tsv, grades.xml, logs/); "
-                      + "class summary: \(reportRoot.path)/summary.tsv")
+            } else if unsandboxed {
+                print("warning: --unsandboxed: students' code runs as you, with your files in reach")
+            }
+            let grader = try Grader(root: root, timeLimit: timeLimit, sandbox: sandbox)
+            let reportRoot = common.path(reports, in: root)
+            var failed: [String] = []
+            for (student, url) in zip(students, urls) {
+                // One submission that cannot be graded (a dangling link, an unreadable folder) must not stop the batch.
+                do {
+                    try grade(student, url, root: root, grader: grader, reportRoot: reportRoot, inPlace: isWorkspace(url))
+                } catch let error as CoursewareError {
+                    print("error: cannot grade \(student): \(error.description)")
+                    failed.append(student)
+                } catch {
+                    print("error: cannot grade \(student): \(error.localizedDescription)")
+                    failed.append(student)
+                }
+            }
+            if !failed.isEmpty {
+                throw CoursewareError("graded \(students.count - failed.count) of \(students.count); not graded: \(failed.joined(separator: ", "))")
             }
         }
+    }
+
+    func grade(_ student: String, _ url: URL, root: URL, grader: Grader, reportRoot: URL, inPlace: Bool) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CoursewareError("no such folder: \(student)")
+        }
+        print("── grading \(url.path)")
+        let report: GradeReport
+        if inPlace {
+            print("building in place (this is the workspace itself)")
+            let build = try Grader.build(root)
+            guard build.status == 0 else {
+                throw CoursewareError("the workspace does not build:\n"
+                                      + build.output.split(separator: "\n").filter { $0.contains("error:") }.prefix(10).joined(separator: "\n"))
+            }
+            report = GradeReport(student: url.resolvingSymlinksInPath().lastPathComponent,
+                                 results: try grader.runAll(in: root, sandboxed: false), hiddenLines: try grader.hiddenTestLines())
+        } else {
+            let workFolder = try GeneratedFolder(common.path(work, in: root), purpose: "grading workspace", workspace: root)
+            report = try grader.grade(student: url, work: workFolder)
+        }
+        let folder = try GeneratedFolder(reportRoot.appendingPathComponent(report.student), purpose: "grade report", workspace: root)
+        try report.write(to: folder)
+        try report.updateSummary(at: reportRoot.appendingPathComponent("summary.tsv"))
+        print("")
+        print(report.table)
+        if !report.feedback.isEmpty { print(""); print(report.feedback) }
+        print("")
+        print("reports: \(folder.url.path)/ (report.txt for you, feedback.txt for the student, grades.tsv, grades.xml, logs/); "
+              + "class summary: \(reportRoot.path)/summary.tsv")
     }
 }
 
@@ -196,6 +235,25 @@ struct List: ParsableCommand {
                 print("\(e.id)\t\(e.title)\t\(GradeReport.number(e.points)) point(s)\t\(e.file)\t\(e.tests.joined(separator: ", "))")
             }
             for problem in catalog.problems { print("problem: \(problem)") }
+        }
+    }
+}
+
+struct Clean: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Remove what the tools wrote into build/book, build/student and build/grading-workspace, and nothing else.")
+
+    @OptionGroup var common: Common
+
+    func run() throws {
+        try runReporting {
+            let root = try common.workspace()
+            for folder in ["build/book", "build/student", "build/grading-workspace"] {
+                let kept = try GeneratedFolder.clean(root.appendingPathComponent(folder))
+                if !kept.isEmpty {
+                    print("kept in \(folder): \(kept.count) file(s) edited or added since the tools wrote them (\(kept.prefix(3).joined(separator: ", "))\(kept.count > 3 ? ", …" : ""))")
+                }
+            }
         }
     }
 }

@@ -30,4 +30,20 @@ import Notebook
         let a = try ChapterRun.quick(chapter, seed: 5), b = try ChapterRun.quick(chapter, seed: 5)
         try ChapterRun.expectSameBytes(a, b, tables: tables)
     }
+
+    /// A width that cannot fit is refused at once with the estimate and the limit, not an allocation trap (issue 21).
+    @Test func aHiddenLayerThatCannotFitIsRefusedWithTheEstimate() throws {
+        let result = try ChapterRun.execute(chapter, ["--quick", "--hidden", "100000000"])
+        #expect(result.status != 0)
+        #expect(result.err.contains("needs about") && result.err.contains("this machine has"), "\(result.err)")
+        #expect(!result.err.contains("Fatal error") && !result.err.contains("crashed"))
+    }
+
+    /// A data folder that cannot be written is an error before anything is computed.
+    @Test func anUnwritableOutFailsUpFront() throws {
+        let result = try ChapterRun.execute(chapter, ["--quick", "--out", "/proc/self"])
+        #expect(result.status != 0)
+        #expect(result.err.contains("cannot write into the data folder"), "\(result.err)")
+        #expect(!result.out.contains("## 1."), "it computed first")
+    }
 }

@@ -28,4 +28,12 @@ import Notebook
         #expect(result.status != 0)
         #expect(result.err.lowercased().contains("error"))
     }
+
+    /// A width that cannot fit is refused at once with the estimate and the limit (issue 21).
+    @Test func aWidthThatCannotFitIsRefusedWithTheEstimate() throws {
+        let result = try ChapterRun.execute(chapter, ["--quick", "--width", "100000000", "--heads", "4"])
+        #expect(result.status != 0)
+        #expect(result.err.contains("needs about") && result.err.contains("this machine has"), "\(result.err)")
+        #expect(!result.err.contains("Fatal error") && !result.err.contains("crashed"))
+    }
 }

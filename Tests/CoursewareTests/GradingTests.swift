@@ -150,3 +150,45 @@ import Testing
         #expect(Grader.filesWithErrors(log, in: tree) == ["Exercises/01-x/A.swift", "Tests/ExerciseTests/01-x/T.swift"])
     }
 }
+
+/// Results come from Swift Testing's event stream; only the catalogue's tests, where the instructor declared them, count.
+@Suite struct EventStreamTests {
+    static func record(_ kind: String, _ payload: String) -> String { #"{"kind":"\#(kind)","payload":{\#(payload)},"version":0}"# }
+    static func test(_ id: String, _ name: String, file: String, line: Int) -> String {
+        record("test", #""id":"\#(id)","kind":"function","name":"\#(name)","sourceLocation":{"fileID":"ExerciseTests/\#(file)","line":\#(line),"column":6}"#)
+    }
+    static func event(_ kind: String, _ id: String? = nil, _ extra: String = "") -> String {
+        record("event", #""kind":"\#(kind)""# + (id.map { #","testID":"\#($0)""# } ?? "") + extra)
+    }
+
+    let official = "ExerciseTests.Chapter01Exercises/exercise1_1()/T.swift:4:6"
+    let studentOwn = "Exercises.exercise1_1_x()/Helper.swift:2:2"
+    let elsewhere = "ExerciseTests.Chapter01Exercises/exercise1_1_hidden()/T.swift:40:6"
+
+    var exercise: Exercise {
+        Exercise(id: ExerciseID(chapter: 1, number: 1), title: "t", points: 1, chapter: "01-x", file: "Exercises/01-x/A.swift",
+                 tests: ["exercise1_1", "exercise1_1_hidden", "exercise1_1_x"],
+                 testLocations: [.init(name: "exercise1_1", file: "T.swift", line: 4), .init(name: "exercise1_1_hidden", file: "T.swift", line: 9),
+                                 .init(name: "exercise1_1_x", file: "T.swift", line: 12)])
+    }
+
+    @Test func issuesEndsAndTheRunsEndAreRead() {
+        let E = EventStreamTests.self
+        let stream = EventStream([E.test(official, "exercise1_1()", file: "T.swift", line: 4), "not json",
+                                  E.event("testStarted", official),
+                                  E.event("issueRecorded", official, #","issue":{"isKnown":false},"messages":[{"symbol":"fail","text":"Expectation failed"}]"#),
+                                  E.event("testEnded", official)].joined(separator: "\n"))
+        #expect(stream.tests.count == 1 && stream.tests[0].issues == ["Expectation failed"] && !stream.tests[0].passed)
+        #expect(stream.tests[0].module == "ExerciseTests" && stream.tests[0].baseName == "exercise1_1" && stream.tests[0].line == 4)
+        #expect(!stream.runEnded)
+        #expect(EventStream(E.event("runEnded")).runEnded)
+    }
+
+    @Test func onlyTheInstructorsTestsAtTheirPlaceCount() {
+        let E = EventStreamTests.self
+        let stream = EventStream([E.test(official, "exercise1_1()", file: "T.swift", line: 4),
+                                  E.test(studentOwn, "exercise1_1_x()", file: "Helper.swift", line: 2),
+                                  E.test(elsewhere, "exercise1_1_hidden()", file: "T.swift", line: 40)].joined(separator: "\n"))
+        #expect(stream.tests.map(exercise.catalogues) == [true, false, false])
+    }
+}

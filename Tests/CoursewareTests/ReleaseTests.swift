@@ -44,6 +44,7 @@ func courseTree() throws -> URL {
         "figures/01-x/data/a.tsv": "# t2t\n",
         "figures/01-x/a.png": "png",
         "figures/01-x/a.gp": "# a figure\n",
+        "docs/decisions.md": "## 30. What exercise 1.2's experiment shows\n",
     ])
 }
 
@@ -86,6 +87,7 @@ func courseTree() throws -> URL {
         #expect(release.files["figures/01-x/data/a.tsv"] == nil, "chapter data is regenerated, not shipped")
         #expect(release.files["figures/01-x/a.png"] == nil)
         #expect(release.files["figures/01-x/a.gp"] != nil)
+        #expect(release.files["docs/decisions.md"] == nil, "the decision records answer the prediction exercises")
         let square = String(decoding: release.files["Exercises/01-x/Square.swift"]!.data, as: UTF8.self)
         #expect(!square.contains("squaredValueOfX"))
         #expect(square.contains("throw ExerciseError.notImplemented(\"exercise 1.1\")"))

@@ -77,6 +77,17 @@ import Notebook
         #expect(Scale.full.pick(quick: 1, standard: 2, full: 3) == 3)
     }
 
+    @Test func aSizeThatCannotFitIsRefusedWithTheEstimateAndTheLimit() {
+        #expect(throws: Never.self) { try MemoryCheck.require(1e9, option: "--width", value: 1024, limit: 8e9) }
+        do {
+            try MemoryCheck.require(7.2e17, option: "--width", value: 100_000_000, limit: 8e9)
+            Issue.record("expected a refusal")
+        } catch {
+            #expect("\(error)".contains("--width 100000000 needs about 720 PB") && "\(error)".contains("8.0 GB"), "\(error)")
+        }
+        #expect(throws: (any Error).self) { try MemoryCheck.require(.infinity, option: "--hidden", value: Int.max) }
+    }
+
     @Test func badInputIsRejected() {
         #expect(throws: (any Error).self) { try ChapterOptions.parse(["--bogus"]) }
         #expect(throws: (any Error).self) { try ChapterOptions.parse(["--quick", "--full"]) }
