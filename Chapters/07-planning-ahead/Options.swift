@@ -16,6 +16,9 @@ struct Chapter7: ParsableCommand {
     @Option(help: "Frequency w of the synthetic task's sine (paper: 10; 3 is what our CPU budget can learn).")
     var frequency: Double = 3
 
+    @Option(help: "Training seeds for every experiment (default: 1 at --quick, 3 otherwise); seeds are --seed, --seed+1, …")
+    var seeds: Int?
+
     @Option(help: "A UTF-8 text file, or a folder of them, for the language model (default: the fortunes package's \(TextCorpus.fortunesPath)).")
     var corpus: String = TextCorpus.fortunesPath
 
@@ -32,5 +35,9 @@ struct Chapter7: ParsableCommand {
         guard window >= 1, window <= 32 else { throw ValidationError("--window must be between 1 and 32 (got \(window)).") }
         guard frequency > 0, frequency.isFinite else { throw ValidationError("--frequency must be positive (got \(frequency)).") }
         guard !corpus.isEmpty else { throw ValidationError("--corpus needs a path.") }
+        if let seeds, seeds < 1 || seeds > 20 { throw ValidationError("--seeds must be from 1 to 20 (got \(seeds)).") }
+        if common.seed > UInt64.max - UInt64((seeds ?? 3) - 1) {
+            throw ValidationError("--seed \(common.seed) leaves no room for \(seeds ?? 3) consecutive seeds (seeds are --seed, --seed+1, …).")
+        }
     }
 }

@@ -18,6 +18,8 @@ import SequenceModels
 let options = Chapter7.parseOrExit()
 let scale = options.common.scale
 let seed = options.common.seed
+let seeds = (0..<(options.seeds ?? scale.pick(quick: 1, standard: 3))).map { seed + UInt64($0) }
+let seedList = seeds.map(String.init).joined(separator: ", ")
 
 Notebook.run(chapter: "07-planning-ahead", title: "Chapter 7 · Do sequence models plan ahead?", options: options.common) { nb in
     // The corpus is read first, so a missing one stops the chapter before minutes of training, not after.
@@ -114,69 +116,92 @@ Notebook.run(chapter: "07-planning-ahead", title: "Chapter 7 · Do sequence mode
     //: baseline (0.97–1.26).
     //:
     //: Our CPU budget is about 0.1% of the paper's sequences (32 000 per run). With it, w = 10 is not learnable:
-    //: with `--frequency 10` both models end exactly at the baseline for every p (1.000 of it, seed 1). With
-    //: `--frequency 5` the vanilla model still stays at the baseline at p = 1 and gets to 0.68 of it at p = 0.3.
-    //: We keep the paper's window k = 10 and length 64 and lower the frequency to w = 3. The sine is still far
-    //: from anything linear in x: corr(x, sin 3x) = 3e^{−4.5}·√2 ≈ 0.05.
+    //: an earlier version of this chapter (width 64, 1 000 steps, one seed) found both models exactly at the
+    //: baseline with `--frequency 10`, for every p, and a myopic model at the baseline then says nothing. We keep the paper's window k = 10 and length 64 and lower the frequency to
+    //: w = 3 (`--frequency` restores any other). The sine is still far from anything linear in x:
+    //: corr(x, sin 3x) = 3e^{−4.5}·√2 ≈ 0.05.
     //:
-    //: One example run (default scale, seed 1, on the machine the chapter was written on; other seeds and CPUs
-    //: give other numbers, as the seed-2 figures at the end show): at p = 1 the vanilla model ends at 0.14 of the baseline
-    //: and the myopic model exactly at it (1.000). At p = 0.3 and 0.1 the vanilla model reaches 0.29 and 0.46 of
-    //: the baseline (fewer positions ask for the sum, so the same steps hold fewer examples), and the myopic
-    //: model, unexpectedly, gets part of the way: 0.60 and 0.57. Paper 002's myopic models show the same
-    //: pattern: exactly the baseline at p = 1 (1.257), below it at p = 0.3 (1.034) and p = 0.1 (0.966). Section 4
-    //: shows where this comes from. (Seed 2: vanilla 0.16, 0.32, 0.44 and myopic 1.00, 0.67, 0.65 of the
-    //: baseline at p = 1, 0.3, 0.1.)
+    //: **A control of our own.** At p < 1 our myopic models get part of the way below the baseline, where the
+    //: paper's stay close to it. Our explanation (section 4) is that the positions with z_n = 0 must output x_n
+    //: itself, and the features of x_n that layer 1 builds for that present are, by the same weights, there at
+    //: every position for later positions to add up. If so, asking for 0 instead of x_n at z_n = 0 — same x, same
+    //: z, nothing of its own input needed by any present — should put the myopic model back at the baseline,
+    //: while the vanilla model still learns. That is the control at p = 0.3.
+    //:
+    //: One example run (default scale, seeds 1–3, on the AMD EPYC the chapter was written on; ranges are min–max
+    //: over the seeds, and another CPU gives numbers within that spread): at p = 1 the vanilla model ends at
+    //: 0.14–0.17 of the baseline and the myopic model at it (0.995–1.000). At p = 0.3 the vanilla model reaches
+    //: 0.25–0.28 (fewer positions ask for the sum, so the same steps hold fewer examples), and the myopic model
+    //: gets part of the way: 0.76–0.83. That is *not* the paper's pattern, although the numbers look alike:
+    //: paper 002's myopic model at p = 0.3 ends at 1.034 against a baseline of 1.257 (0.82 of it) with nothing
+    //: its probes can read, while ours holds sin(w·x_n) in layer 1 (section 4). In the control the myopic model
+    //: ends at 0.90–0.96 of the baseline, most of its head start gone, while the vanilla model still learns
+    //: (0.15–0.21). Over ten seeds at `--quick` (`docs/calibration.md`) the control moved the myopic model towards
+    //: the baseline on every run, by 0.05–0.32, but all the way back only on some: features built for the
+    //: present explain part of the head start, not all of it.
     nb.section("3. A task that needs pre-caching")
-    let probabilities = scale.pick(quick: [1.0], standard: [1.0, 0.3, 0.1], full: [1.0, 0.3, 0.1, 0.03])
-    // --quick trains its narrower model for more steps than the standard scale: at 400 steps the myopic model is
-    // still in an early transient where its layer 1 can hold part of sin(w·x_n) (probe R² up to 0.34 over ten
-    // seeds and seven compute configurations, docs/calibration.md); by 1 200 steps that has faded (≤ 0.12).
-    let synthetic = PrecachingSettings(width: scale.pick(quick: 32, standard: 64, full: 128),
+    let probabilities = scale.pick(quick: [1.0, 0.3], standard: [1.0, 0.3], full: [1.0, 0.3, 0.1, 0.03])
+    // --quick trains for more steps than the standard scale: at 400 steps the myopic model is still in an early
+    // transient where its layer 1 can hold part of sin(w·x_n) (probe R² up to 0.34 over ten seeds and seven
+    // compute configurations), and at 1 000 one seed in three still shows it (R² 0.33); by 1 200 steps it has
+    // faded (≤ 0.12, docs/calibration.md). The standard scale keeps 1 000 steps for the make budget and says so.
+    let synthetic = PrecachingSettings(width: scale.pick(quick: 32, standard: 32, full: 64),
                                        batch: 32, steps: scale.pick(quick: 1_200, standard: 1_000, full: 6_000),
                                        learningRate: options.learningRate ?? 1e-2)
     let length = 64
-    let tasks = try probabilities.map {
+    let controlProbability = 0.3
+    var conditions = try probabilities.map {
         try PrecachingTask(window: options.window, frequency: options.frequency, probability: $0, length: length)
     }
-    var heldOutRNG = SeededRNG(seed: seed, stream: 8)
-    let heldOut = tasks.map { $0.batch(scale.pick(quick: 128, standard: 256), rng: &heldOutRNG) }
-    var gradientRNG = SeededRNG(seed: seed, stream: 9)
-    let gradientBatch = tasks[0].batch(32, rng: &gradientRNG)
+    conditions.append(try PrecachingTask(window: options.window, frequency: options.frequency,
+                                         probability: controlProbability, length: length, copiesPresent: false))
+    let heldOutCount = scale.pick(quick: 128, standard: 256)
+    let heldOut = conditions.map { task in
+        seeds.map { s in heldOutBatch(task, probabilityIndex: probabilities.firstIndex(of: task.probability)!, seed: s, count: heldOutCount) }
+    }
+    let gradientBatches = seeds.map { s in
+        var rng = SeededRNG(seed: s, stream: 9)
+        return (0..<4).map { _ in conditions[0].batch(32, rng: &rng) }
+    }
     nb.say("k = \(options.window), w = \(Format.number(options.frequency)), length \(length), p ∈ {"
-           + probabilities.map { Format.number($0) }.joined(separator: ", ") + "}; 2-layer GPTs of width \(synthetic.width) "
-           + "(2 heads, learned positions), \(synthetic.steps) AdamW steps of \(synthetic.batch) fresh sequences, peak "
-           + "learning rate \(Format.number(synthetic.learningRate)). Vanilla and myopic runs start from the same "
-           + "weights and see the same batches.")
-    let syntheticBar = RunProgress(nb.progress("training on D_p", total: 2 * tasks.count * synthetic.steps))
+           + probabilities.map(pText).joined(separator: ", ") + "} and the control at p = "
+           + "\(pText(controlProbability)); 2-layer GPTs of width \(synthetic.width) (2 heads, learned positions), "
+           + "\(synthetic.steps) AdamW steps of \(synthetic.batch) fresh sequences, peak learning rate "
+           + "\(Format.number(synthetic.learningRate)); seeds \(seedList). Vanilla and myopic runs of one seed start from "
+           + "the same weights and see the same batches.")
+    let syntheticBar = RunProgress(nb.progress("training on D_p", total: 2 * conditions.count * seeds.count * synthetic.steps))
     var syntheticJobs: [() throws -> PrecachingRun] = []
-    for (index, task) in tasks.enumerated() {
+    for (c, task) in conditions.enumerated() {
         for myopic in [false, true] {
-            let measure = index == 0 && !myopic  // the gradient split of section 6: vanilla, first p
-            syntheticJobs.append {
-                try trainOnPrecaching(task, myopic: myopic, settings: synthetic, seed: seed, heldOut: heldOut[index],
-                                      gradientBatch: measure ? gradientBatch : nil, bar: syntheticBar)
+            for (s, runSeed) in seeds.enumerated() {
+                let measure = c == 0 && !myopic  // the gradient split of section 6: vanilla, p = 1
+                syntheticJobs.append {
+                    try trainOnPrecaching(task, myopic: myopic, settings: synthetic, seed: runSeed, heldOut: heldOut[c][s],
+                                          gradientBatches: measure ? gradientBatches[s] : [], bar: syntheticBar)
+                }
             }
         }
     }
-    let syntheticRuns = try sideBySide(syntheticJobs)
+    let dp = SyntheticRuns(conditions: conditions, seeds: seeds, runs: try sideBySide(syntheticJobs), heldOut: heldOut)
     syntheticBar.finish()
-    for run in syntheticRuns {
-        nb.timing("D_p p = \(Format.number(run.probability)) \(run.myopic ? "myopic" : "vanilla"): "
-                  + "\(Format.number(run.stepsPerSecond, digits: 3)) steps/s")
-    }
-    nb.result("parameters of each model", syntheticRuns[0].model.parameterCount)
+    nb.timing("D_p: \(Format.number(dp.runs.map(\.stepsPerSecond).reduce(0, +) / Double(dp.runs.count), digits: 3)) steps/s per run")
+    nb.result("parameters of each model", dp.runs[0].model.parameterCount)
 
-    var lossFile = nb.data("precaching", header: ["p", "baseline", "vanilla", "myopic"])
-    var lossTable = Table(["p", "baseline", "vanilla", "myopic", "vanilla ÷ baseline", "myopic ÷ baseline"])
-    for (index, task) in tasks.enumerated() {
-        let baseline = heldOut[index].baselineLoss
-        let vanilla = syntheticRuns[2 * index].curve.last!.loss, myopic = syntheticRuns[2 * index + 1].curve.last!.loss
-        lossFile.row([task.probability, baseline, vanilla, myopic])
-        lossTable.add(Format.number(task.probability), baseline, vanilla, myopic, vanilla / baseline, myopic / baseline)
+    var lossFile = nb.data("precaching", header: ["p", "control", "baseline", "vanilla", "myopic",
+                                                  "vanilla ratio", "vanilla min", "vanilla max",
+                                                  "myopic ratio", "myopic min", "myopic max"])
+    var lossTable = Table(["condition", "baseline", "vanilla ÷ baseline", "myopic ÷ baseline"])
+    for c in conditions.indices {
+        let (v, m) = (Spread(dp.ratios(c, myopic: false)), Spread(dp.ratios(c, myopic: true)))
+        let vanillaLoss = Spread(seeds.indices.map { dp.run(c, myopic: false, seed: $0).curve.last!.loss })
+        let myopicLoss = Spread(seeds.indices.map { dp.run(c, myopic: true, seed: $0).curve.last!.loss })
+        lossFile.row([conditions[c].probability, conditions[c].copiesPresent ? 0 : 1, dp.baseline(c).mean,
+                      vanillaLoss.mean, myopicLoss.mean] + v.columns + m.columns)
+        lossTable.add(dp.label(c), dp.baseline(c).mean, v.text(), m.text())
     }
     try nb.save(lossFile)
-    nb.say("Held-out loss ÷ p after training (\(heldOut[0].sequences) fresh sequences per p):")
+    nb.say("Held-out loss ÷ p after training, as a fraction of the baseline (\(heldOutCount) fresh sequences per p and "
+           + "seed; mean (min–max) over seeds):")
     nb.table(lossTable)
 
     //: ## 4. What the residual stream holds
@@ -188,66 +213,60 @@ Notebook.run(chapter: "07-planning-ahead", title: "Chapter 7 · Do sequence mode
     //: out so every target is a real sine. Paper 002 (k = w = 10): vanilla layer 1 holds sin(w·x_n) with R² up to
     //: 0.99; the myopic model holds nothing (R² ≤ 0.015 at every layer and lag).
     //:
-    //: One example run (default scale, seed 1, figure `probes.png`): at p = 1 the vanilla model's layer 1 holds
-    //: sin(w·x_n) with R² 0.95, a feature position n never uses, while nothing at any lag can be read from the
-    //: myopic model (|R²| < 0.02). The vanilla layer 2 holds a little of each lag 1…k (R² 0.1–0.2): it carries
-    //: their sum, which is what the read-out needs, rather than the sines one by one.
+    //: One example run (default scale, seeds 1–3, figure `probes.png`): at p = 1 the vanilla model's layer 1 holds
+    //: sin(w·x_n) with R² 0.84–0.92, a feature position n never uses. The vanilla layer 2 holds a little of each
+    //: lag 1…k (mean R² 0.10–0.12): it carries their sum, which is what the read-out needs, rather than the sines
+    //: one by one. From the myopic model nothing can be read on two seeds (R² < 0.01); on the third its layer 1
+    //: still holds some of sin(w·x_n) (R² 0.33) after 1 000 steps — an early transient that fades with training
+    //: (at `--quick`'s 1 200 steps it stayed below 0.12 over ten seeds) — and so claim 2 is untested on this run.
     //:
-    //: At p < 1 the myopic model's layer 1 holds sin(w·x_n) as well (R² 0.49 at p = 0.3, 0.79 at p = 0.1), which
-    //: explains its partial success. A likely reason, which we have not tested further: positions with z_n = 0
-    //: must output x_n itself, after a final LayerNorm that divides by the size of the residual stream, and the
+    //: At p = 0.3 the myopic model's layer 1 holds sin(w·x_n) on every seed (R² 0.12–0.14), which goes with its
+    //: partial success; in the control it holds none (−0.01 to 0.03). Our reading: positions with z_n = 0 must
+    //: output x_n itself, after a final LayerNorm that divides by the size of the residual stream, and the
     //: nonlinear features of x_n that layer 1 builds for that are computed, by the same weights, at every
-    //: position, where later positions can add them up. That is a breadcrumb: made for the present, useful for
-    //: the future. At p = 1 no position ever needs its own x_n and no such features are built. Shared weights
-    //: are a road myopic training leaves open: a follow-up ("Understanding the emergence of seemingly useless
-    //: features in next-token predictors", ICLR 2026) calls it circuit sharing and closes it by giving early and
-    //: late positions separate weights.
+    //: position, where later positions can add them up. That is a breadcrumb — made for the present, useful for
+    //: the future — and the control, where no present needs its x_n, removes both the sine in layer 1 and most of
+    //: the head start. Shared weights are a road myopic training leaves open: a follow-up ("Understanding the
+    //: emergence of seemingly useless features in next-token predictors", ICLR 2026) calls it circuit sharing and
+    //: closes it by giving early and late positions separate weights.
     nb.section("4. What the residual stream holds")
     let maxLag = options.window + 3
-    /// R² of sin(w·x_{n−i}), i = 0…maxLag, from each residual stream of `model`, on 128 fresh sequences of `task`.
-    func probeScores(_ model: GPTRegressor<Float>, _ task: PrecachingTask) throws -> [[Double]] {
-        var probeRNG = SeededRNG(seed: seed, stream: 7)
-        let probeBatch = task.batch(128, rng: &probeRNG)
-        var targets = Matrix<Double>(rows: 128 * (length - maxLag), cols: maxLag + 1)
-        for lag in 0...maxLag {
-            let sine = probeBatch.laggedSine(lag: lag)
-            var row = 0
-            for b in 0..<128 { for n in maxLag..<length { targets[row, lag] = sine[b * length + n]; row += 1 } }
-        }
-        return try model.residualStreams(probeBatch.inputs).map { stream in
-            try decodeR2(features: pooledRows(stream, warm: maxLag), targets: targets, trainFraction: 0.5, lambda: 1e-4).perColumn
+    let k = options.window
+    // probes[c][myopic][s][layer][lag]
+    let probes = try conditions.indices.map { c in
+        try [false, true].map { myopic in
+            try seeds.indices.map { s in try probeScores(dp.run(c, myopic: myopic, seed: s).model, conditions[c], seed: seeds[s], maxLag: maxLag) }
         }
     }
-    // Runs come in pairs per p: vanilla (2·index), myopic (2·index + 1).
-    let probes = try syntheticRuns.enumerated().map { try probeScores($1.model, tasks[$0 / 2]) }
-    var probeHeader = ["lag"], probeColumns = [[Double]]()   // the first p: one column per (variant, layer)
-    for (run, scores) in zip(syntheticRuns.prefix(2), probes.prefix(2)) {
-        for (layer, column) in scores.enumerated() {
-            probeHeader.append("\(run.myopic ? "myopic" : "vanilla") layer \(layer)")
-            probeColumns.append(column)
+    let windowMean = { (column: [Double]) in column[1...k].reduce(0, +) / Double(k) }
+    var probeHeader = ["lag"], probeColumns = [[Spread]]()   // p = 1: one (mean, min, max) per (variant, layer)
+    for (v, name) in ["vanilla", "myopic"].enumerated() {
+        for layer in 0...2 {
+            probeHeader += ["\(name) layer \(layer)", "\(name) layer \(layer) min", "\(name) layer \(layer) max"]
+            probeColumns.append((0...maxLag).map { lag in Spread(probes[0][v].map { $0[layer][lag] }) })
         }
     }
     var probeFile = nb.data("probes", header: probeHeader)
-    for lag in 0...maxLag { probeFile.row([Double(lag)] + probeColumns.map { $0[lag] }) }
+    for lag in 0...maxLag { probeFile.row([Double(lag)] + probeColumns.flatMap { $0[lag].columns }) }
     try nb.save(probeFile)
-    var probeTable = Table(["probe (p = \(Format.number(probabilities[0])))", "R² lag 0", "R² lag 1",
-                            "mean R² lags 1…\(options.window)", "mean R² lags \(options.window + 1)…\(maxLag)"])
-    for (name, column) in zip(probeHeader.dropFirst(), probeColumns) {
-        probeTable.add(name, column[0], column[1], column[1...options.window].reduce(0, +) / Double(options.window),
-                       column[(options.window + 1)...].reduce(0, +) / Double(maxLag - options.window))
+    var probeTable = Table(["probe (p = 1)", "R² lag 0", "R² lag 1", "mean R² lags 1…\(k)", "mean R² lags \(k + 1)…\(maxLag)"])
+    for (v, name) in ["vanilla", "myopic"].enumerated() {
+        for layer in 0...2 {
+            let scores = probes[0][v].map { $0[layer] }
+            probeTable.add("\(name) layer \(layer)", Spread(scores.map { $0[0] }).text(), Spread(scores.map { $0[1] }).text(),
+                           Spread(scores.map(windowMean)).text(),
+                           Spread(scores.map { $0[(k + 1)...].reduce(0, +) / Double(maxLag - k) }).text())
+        }
     }
     nb.table(probeTable)
-    if tasks.count > 1 {
-        var byP = Table(["p", "vanilla: layer 1, lag 0", "myopic: layer 1, lag 0", "vanilla: layer 2, mean lags 1…\(options.window)",
-                         "myopic: layer 2, mean lags 1…\(options.window)"])
-        for index in tasks.indices {
-            let (v, m) = (probes[2 * index], probes[2 * index + 1])
-            let window = { (c: [Double]) in c[1...options.window].reduce(0, +) / Double(options.window) }
-            byP.add(Format.number(tasks[index].probability), v[1][0], m[1][0], window(v[2]), window(m[2]))
-        }
-        nb.say("The same probes for every p (R²):")
-        nb.table(byP)
+    var byCondition = Table(["condition", "vanilla: layer 1, lag 0", "myopic: layer 1, lag 0",
+                             "vanilla: layer 2, mean lags 1…\(k)", "myopic: layer 2, mean lags 1…\(k)"])
+    for c in conditions.indices {
+        byCondition.add(dp.label(c), Spread(probes[c][0].map { $0[1][0] }).text(), Spread(probes[c][1].map { $0[1][0] }).text(),
+                        Spread(probes[c][0].map { windowMean($0[2]) }).text(), Spread(probes[c][1].map { windowMean($0[2]) }).text())
     }
+    nb.say("The same probes for every condition (R²):")
+    nb.table(byCondition)
 
     //: ## 5. Language: breadcrumbs?
     //:
@@ -265,89 +284,155 @@ Notebook.run(chapter: "07-planning-ahead", title: "Chapter 7 · Do sequence mode
     //: (with simple smoothing) gives 4.7 bits from single characters, 3.8 from pairs (about the best a self-only
     //: model can do) and 3.1 from triples.
     //:
-    //: One example run (default scale: 800 steps, seed 1; figures `language.png`, `position.png`, `size.png`):
-    //: at width 64 the vanilla model reaches 2.89 bits per character, the myopic one 2.99 and the
-    //: self-only one 3.82. The myopia gap, 0.10 bits, is 10% of what context is worth to the vanilla model:
-    //: breadcrumbs, with a little pre-caching on top. By position the gap starts below zero (−0.02 at position
-    //: 0, where the myopic model is better, as in paper 002) and grows to 0.11 bits over positions 32–63.
-    //: Smaller models lose more: 0.23 bits at width 32, 0.38 at width 16, where the myopic model is hardly better
-    //: than the self-only one (3.79 against 3.85). Two things are mixed in that trend. A myopic model learns to
-    //: use the context later (`language.png`: at width 16 it has barely started after 800 steps), so at our
-    //: budget part of the gap is speed, not the end point. And in Pythia too the gap first shrank with size
-    //: (0.16, 0.11, 0.04 nats from 14M to 70M parameters) before it grew (0.23 at 2.8B); our models, with 11 000
-    //: to 118 000 parameters, are 100 to 1 000 times smaller than Pythia's smallest. (Seed 2 gives the same
-    //: picture: gaps of 0.06, 0.16 and 0.32 bits at widths 64, 32 and 16.)
+    //: One example run (default scale: 600 steps, seeds 1–3; figures `language.png`, `position.png`, `size.png`):
+    //: at width 64 the vanilla model reaches 2.96–2.98 bits per character, the myopic one 3.03–3.10 and the
+    //: self-only one 3.82. The myopia gap, 0.07–0.13 bits, is 8–15% of what context is worth to the vanilla model
+    //: (paper 002's GPT-2: 0.12 of 2.05 nats, 6%): breadcrumbs, with a little pre-caching on top. By position the
+    //: gap starts below zero (−0.03 to −0.003 at position 0, where the myopic model is better, as in paper 002)
+    //: and grows to 0.08–0.15 bits over positions 32–63. Smaller models lose more: 0.14–0.28 bits at width 32,
+    //: 0.23–0.27 at width 16, where the myopic model is hardly better than the self-only one (3.79 against 3.85).
+    //: That trend is the reverse of the paper's claim that the gap grows with scale, and the chapter does not
+    //: judge it (claim 8, untested): a myopic model learns to use the context later (`language.png`), so at a
+    //: fixed budget part of the gap is speed, not the end point, and every loss was still falling at the last
+    //: step; and in Pythia too the gap first shrank with size (0.16, 0.11, 0.04 nats from 14M to 70M parameters)
+    //: before it grew (0.23 at 2.8B) — our models, with 11 000 to 118 000 parameters, are 100 to 1 000 times
+    //: smaller than Pythia's smallest.
     nb.section("5. Language: breadcrumbs?")
+    let widths = scale.pick(quick: [16, 32], standard: [16, 32, 64], full: [32, 64, 128])
     let language = LanguageSettings(context: 64, batch: scale.pick(quick: 16, standard: 32),
-                                    steps: scale.pick(quick: 400, standard: 800, full: 4_000),
+                                    steps: scale.pick(quick: 400, standard: 600, full: 4_000),
                                     learningRate: options.learningRate ?? 2e-2,
                                     curveWindows: scale.pick(quick: 64, standard: 256),
-                                    finalWindows: scale.pick(quick: 256, standard: 2_048))
-    let widths = scale.pick(quick: [16, 32], standard: [16, 32, 64], full: [32, 64, 128])
+                                    finalWindows: scale.pick(quick: 256, standard: 1_024, full: 2_048),
+                                    localMyopicSteps: scale.pick(quick: 100, standard: 150, full: 1_000),
+                                    selfOnlySeeds: scale.pick(quick: seeds.count, standard: 1, full: seeds.count),
+                                    bonusWidths: scale.pick(quick: [widths.last!], standard: [widths.last!], full: widths))
     nb.say("Corpus \(corpus.source): \(corpus.training.count) training and \(corpus.validation.count) held-out "
            + "characters, \(corpus.vocabularySize) distinct. Widths \(widths.map(String.init).joined(separator: ", ")); "
-           + "\(language.steps) steps of \(language.batch) windows; peak learning rate \(Format.number(language.learningRate)).")
-    let languageBar = RunProgress(nb.progress("training the character models", total: 3 * widths.count * language.steps))
+           + "\(language.steps) steps of \(language.batch) windows; peak learning rate \(Format.number(language.learningRate)); "
+           + "seeds \(seedList)" + (language.selfOnlySeeds < seeds.count ? " (the self-only baseline: the first \(language.selfOnlySeeds))" : "")
+           + "; the local myopia bonus at width " + language.bonusWidths.map(String.init).joined(separator: ", ")
+           + ", \(language.localMyopicSteps) steps on from the vanilla model.")
+    let languageBar = RunProgress(nb.progress("training the character models",
+                                              total: widths.count * (2 * seeds.count + language.selfOnlySeeds) * language.steps
+                                                  + language.bonusWidths.count * seeds.count * 2 * language.localMyopicSteps))
     var languageJobs: [() throws -> LanguageRun] = []
     for width in widths.reversed() {  // the widest (slowest) first, so the two cores finish together
-        for variant in LanguageVariant.allCases {
-            let measure = width == widths.last! && variant == .vanilla  // the gradient split of section 6
-            languageJobs.append {
-                try trainLanguageModel(corpus, variant: variant, width: width, settings: language, seed: seed,
-                                       measureGradients: measure, bar: languageBar)
+        for variant in LanguageVariant.fromScratch {
+            for runSeed in seeds.prefix(variant == .selfOnly ? language.selfOnlySeeds : seeds.count) {
+                let measure = width == widths.last! && variant == .vanilla  // the gradient split of section 6
+                languageJobs.append {
+                    try trainLanguageModel(corpus, variant: variant, width: width, settings: language, seed: runSeed,
+                                           gradientBatches: measure ? 4 : 0, bar: languageBar)
+                }
             }
         }
     }
-    let languageFinished = try sideBySide(languageJobs)
+    var languageFinished = try sideBySide(languageJobs)
+    // The local myopia bonus needs the trained vanilla models: a second round, side by side again.
+    let vanillaModels = languageFinished.filter { $0.variant == .vanilla && language.bonusWidths.contains($0.width) }
+    languageFinished += try sideBySide(vanillaModels.flatMap { vanilla in
+        [LanguageVariant.localMyopic, .continued].map { variant in
+            { try trainLanguageModel(corpus, variant: variant, width: vanilla.width, settings: language, seed: vanilla.seed,
+                                     from: vanilla.model!, bar: languageBar) }
+        }
+    })
     languageBar.finish()
-    for run in languageFinished {
-        nb.timing("\(run.variant.rawValue) width \(run.width): \(Format.number(run.stepsPerSecond, digits: 3)) steps/s")
-    }
-    func languageRun(_ variant: LanguageVariant, _ width: Int) -> LanguageRun {
-        languageFinished.first { $0.variant == variant && $0.width == width }!
+    let text = LanguageRuns(runs: languageFinished, seeds: seeds, widths: widths)
+    for width in widths {
+        let same = languageFinished.filter { $0.width == width }
+        nb.timing("character models, width \(width): \(Format.number(same.map(\.stepsPerSecond).reduce(0, +) / Double(same.count), digits: 3)) steps/s per run")
     }
 
-    var curveFile = nb.data("language", header: ["step"] + LanguageVariant.allCases.flatMap { v in widths.map { "\(v.rawValue) d=\($0)" } })
-    let curveSteps = languageRun(.vanilla, widths[0]).curve.map(\.step)
+    var curveFile = nb.data("language", header: ["step"] + LanguageVariant.fromScratch.flatMap { v in widths.map { "\(v.rawValue) d=\($0)" } })
+    let curveSteps = text.run(.vanilla, widths[0], seed: 0).curve.map(\.step)
     for (row, step) in curveSteps.enumerated() {
-        curveFile.row([Double(step)] + LanguageVariant.allCases.flatMap { v in widths.map { languageRun(v, $0).curve[row].bits } })
+        curveFile.row([Double(step)] + LanguageVariant.fromScratch.flatMap { v in
+            widths.map { w in Spread(text.runs.filter { $0.variant == v && $0.width == w }.map { $0.curve[row].bits }).mean }
+        })
     }
     try nb.save(curveFile)
 
-    var sizeFile = nb.data("size", header: ["parameters", "width", "vanilla", "myopic", "self-only", "myopia gap", "self-only gap"])
+    let sizeColumns = ["vanilla", "myopic", "self-only", "local-myopic", "myopia gap", "self-only gap", "bonus",
+                       "continued gain", "excess bonus"]
+    var sizeFile = nb.data("size", header: ["parameters", "width"] + sizeColumns.flatMap { [$0, "\($0) min", "\($0) max"] })
     var sizeTable = Table(["width", "parameters", "vanilla", "myopic", "self-only", "myopia gap", "self-only gap",
                            "gap ÷ self-only gap"])
+    var bonusTable = Table(["width", "vanilla", "local-myopic", "vanilla, continued", "bonus", "gain from the steps alone",
+                            "bonus beyond it", "myopia gap"])
     for width in widths {
-        let (v, m, s) = (languageRun(.vanilla, width), languageRun(.myopic, width), languageRun(.selfOnly, width))
-        sizeFile.row([Double(v.parameters), Double(width), v.bits, m.bits, s.bits, m.bits - v.bits, s.bits - v.bits])
-        sizeTable.add(width, v.parameters, v.bits, m.bits, s.bits, m.bits - v.bits, s.bits - v.bits,
-                      (m.bits - v.bits) / (s.bits - v.bits))
+        let bits = { (v: LanguageVariant) in Spread(text.bits(v, width)) }
+        let measured = language.bonusWidths.contains(width)
+        let gap = Spread(text.gap(.myopic, width)), selfGap = Spread(text.gap(.selfOnly, width))
+        let bonus = Spread(text.gap(.localMyopic, width).map { -$0 })
+        let gain = Spread(text.gap(.continued, width).map { -$0 }), excess = Spread(text.excessBonus(width))
+        let row = [bits(.vanilla), bits(.myopic), bits(.selfOnly), bits(.localMyopic), gap, selfGap, bonus, gain, excess]
+        sizeFile.row([Double(text.run(.vanilla, width, seed: 0).parameters), Double(width)] + row.flatMap(\.columns))
+        sizeTable.add(width, text.run(.vanilla, width, seed: 0).parameters, bits(.vanilla).text(), bits(.myopic).text(),
+                      bits(.selfOnly).text(), gap.text(), selfGap.text(),
+                      Spread(zip(text.gap(.myopic, width), text.gap(.selfOnly, width)).map { $0 / $1 }).text())
+        if measured {
+            bonusTable.add(width, bits(.vanilla).text(), bits(.localMyopic).text(), bits(.continued).text(), bonus.text(),
+                           gain.text(), excess.text(), gap.text())
+        }
     }
     try nb.save(sizeFile)
-    nb.say("Held-out bits per character after training (\(language.finalWindows) windows of 64 characters); the gaps are "
-           + "myopic − vanilla and self-only − vanilla:")
+    nb.say("Held-out bits per character after training (\(language.finalWindows) windows of 64 characters; mean (min–max) "
+           + "over seeds); the gaps are myopic − vanilla and self-only − vanilla:")
     nb.table(sizeTable)
 
     //: The myopia gap by position: position 0 sees no context at all, position 63 sees 63 characters. If
     //: pre-caching matters it matters more where there is more past to have prepared.
-    var positionFile = nb.data("position", header: ["position"] + widths.map { "gap d=\($0)" } + widths.map { "self-only gap d=\($0)" })
+    var positionFile = nb.data("position", header: ["position"] + widths.flatMap { ["gap d=\($0)", "min d=\($0)", "max d=\($0)"] })
     for t in 0..<language.context {
-        positionFile.row([Double(t)] + widths.map { languageRun(.myopic, $0).byPosition[t] - languageRun(.vanilla, $0).byPosition[t] }
-                         + widths.map { languageRun(.selfOnly, $0).byPosition[t] - languageRun(.vanilla, $0).byPosition[t] })
+        positionFile.row([Double(t)] + widths.flatMap { w in Spread(text.gapByPosition(w).map { $0[t] }).columns })
     }
     try nb.save(positionFile)
     let bins = [0..<1, 1..<4, 4..<16, 16..<32, 32..<64]
     var positionTable = Table(["myopia gap (bits) at positions"] + bins.map { "\($0.lowerBound)…\($0.upperBound - 1)" })
     for width in widths {
-        let gap = zip(languageRun(.myopic, width).byPosition, languageRun(.vanilla, width).byPosition).map { $0 - $1 }
-        positionTable.rows.append(["width \(width)"] + bins.map { Format.number(gap[$0].reduce(0, +) / Double($0.count), digits: 3) })
+        let gaps = text.gapByPosition(width)
+        positionTable.rows.append(["width \(width)"] + bins.map { bin in
+            Spread(gaps.map { $0[bin].reduce(0, +) / Double(bin.count) }).text()
+        })
     }
     nb.table(positionTable)
+
+    //: ### The local myopia bonus
+    //:
+    //: The myopia gap compares two models trained from scratch. Paper 002's second test asks a trained vanilla
+    //: model directly whether it gave anything up at the present for the future: freeze what every past
+    //: position computed, let each position re-optimise only its own computation, and see how far the loss
+    //: drops. That drop is the **local myopia bonus**. A model that pre-caches at the present's expense has a
+    //: clearly positive bonus; a model whose past states are mere breadcrumbs has a bonus near zero. The code
+    //: (`LocalMyopic.swift` in SequenceModels) feeds attention's past keys and values from the frozen model's
+    //: attention inputs and its diagonal from the live one:
+    //:
+    //:     let frozen = withoutDerivative(at: past)          // the vanilla model's h^l_j, j < i
+    //:     causalAttention(q, k, v, pastKeys: key(frozen), pastValues: value(frozen), heads: heads)
+    //:
+    //: We start the re-optimised model at the vanilla model itself — where its loss is exactly the vanilla loss
+    //: and its gradient exactly the myopic one (a test checks both) — and train it a little further, with the
+    //: same learning-rate schedule. Paper 002 starts from random weights and trains 18 000 steps; at our budget a
+    //: model from scratch would not reach the vanilla loss, and the bonus would come out negative for a reason
+    //: that has nothing to do with pre-caching. Either way the measured bonus is a lower bound: training finds a
+    //: better present, not the best one. GPT-2 in paper 002: 3.28 → 3.26 nats per token, a bonus of 0.02 nats,
+    //: a sixth of its myopia gap (0.12).
+    //:
+    //: Our vanilla models have not converged, so any extra steps lower their loss. A second run therefore trains
+    //: each vanilla model on for the same steps in the ordinary way, and only what the frozen-past run gains
+    //: *beyond* that counts. One example run (default scale, width 64, seeds 1–3): 150 steps with the past frozen
+    //: gain 0.03–0.05 bits, 150 ordinary steps 0.02–0.05; the bonus beyond them is 0.002–0.009 bits, a twentieth
+    //: of the myopia gap (0.07–0.13). The vanilla model gave up almost nothing at the present: breadcrumbs again.
+    nb.say("The local myopia bonus: held-out bits per character of the vanilla model and of its present re-optimised with "
+           + "the past frozen (mean (min–max) over seeds):")
+    nb.table(bonusTable)
 
     //: ## 6. Where the gradient goes
     //:
     //: The two experiments ask what happens *without* the off-diagonal terms. We can also look at them in an
-    //: ordinary vanilla run. At each evaluation we compute, on one fixed batch, the full gradient g and the
+    //: ordinary vanilla run. At each evaluation we compute, on each of four fixed batches (one batch alone
+    //: jumps threefold from one evaluation to the next), the full gradient g and the
     //: myopic gradient g_m (the same model with the switch on), and the future gradient g_f = g − g_m: what
     //: later losses ask of earlier positions. Their norms say how strong each part is; the cosine between g_m and
     //: g_f says whether they pull the same way (> 0), are unrelated (≈ 0) or compete (< 0). In paper 002's
@@ -355,53 +440,68 @@ Notebook.run(chapter: "07-planning-ahead", title: "Chapter 7 · Do sequence mode
     //: (≈ 0.04 at initialisation, −0.48 around step 256, then ≈ +0.1). On D_p the future part should dominate
     //: layer 1's MLP, which is where sin(w·x) has to be computed.
     //:
-    //: One example run (default scale, seed 1; figure `gradients.png`): on D_p the future part grows with the
-    //: solution to the size of the myopic part (‖g_f‖ ÷ ‖g_m‖ = 0.80 on average over the second half of
-    //: training), it points partly against it (cosine between −0.15 and −0.48 from a fifth of the way on), and
-    //: in layer 1's MLP it takes over: ‖g_f‖ ≈ 2‖g_m‖ over the last third. Later positions keep asking layer 1
-    //: for sin(w·x_n) while position n's own loss pulls elsewhere. On text the future part is smaller (0.39 of the
-    //: myopic part) and unrelated to it (|cos| < 0.04 throughout): nothing competes, as breadcrumbs would have it.
+    //: One example run (default scale, seeds 1–3, four batches each; figure `gradients.png`): on D_p the future
+    //: part grows with the solution to the size of the myopic part (‖g_f‖ ÷ ‖g_m‖ 0.82–0.93 over the second half
+    //: of training, per seed), it points against it (cosine −0.46 to −0.60 half-way through, −0.14 to −0.65 at
+    //: the end), and in layer 1's MLP it takes over: ‖g_f‖ ≈ 2.1–2.4 ‖g_m‖ over the second half. Later positions
+    //: keep asking layer 1 for sin(w·x_n) while position n's own loss pulls elsewhere. On text the future part is
+    //: smaller (0.37–0.39 of the myopic part) and unrelated to it (|cos| ≤ 0.07 throughout): nothing competes, as
+    //: breadcrumbs would have it.
     nb.section("6. Where the gradient goes")
-    let syntheticGradients = syntheticRuns[0].gradients
-    let textGradients = languageRun(.vanilla, widths.last!).gradients
-    var gradientFile = nb.data("gradients", header: ["progress", "‖g‖", "‖g_m‖", "‖g_f‖", "cos(g_m, g_f)",
-                                                     "MLP 1 ‖g_m‖", "MLP 1 ‖g_f‖"])
+    let syntheticGradients = GradientSummary.over(seeds.indices.map { dp.run(0, myopic: false, seed: $0).gradients })
+    let textGradients = GradientSummary.over(seeds.indices.map { text.run(.vanilla, widths.last!, seed: $0).gradients })
+    let gradientColumns = ["‖g_m‖", "‖g_f‖", "cos(g_m, g_f)", "MLP 1 ‖g_m‖", "MLP 1 ‖g_f‖"]
+    var gradientFile = nb.data("gradients", header: ["progress"] + gradientColumns.flatMap { [$0, "\($0) min", "\($0) max"] })
     for (index, (series, steps)) in [(syntheticGradients, synthetic.steps), (textGradients, language.steps)].enumerated() {
         if index > 0 { gradientFile.newBlock() }
-        for (step, total, mlp) in series {
-            gradientFile.row([Double(step) / Double(steps), total.full, total.myopic, total.future, total.cosine,
-                              mlp.myopic, mlp.future])
+        for g in series {
+            gradientFile.row([Double(g.step) / Double(steps)]
+                             + [g.myopic, g.future, g.cosine, g.mlpMyopic, g.mlpFuture].flatMap(\.columns))
         }
     }
     try nb.save(gradientFile)
     var gradientTable = Table(["task", "step", "‖g_m‖", "‖g_f‖", "cos(g_m, g_f)", "MLP 1: ‖g_f‖ ÷ ‖g_m‖"])
-    for (name, series) in [("D_p, p = \(Format.number(probabilities[0]))", syntheticGradients),
-                           ("text, width \(widths.last!)", textGradients)] {
-        for (step, total, mlp) in series where step == 0 || step == series[series.count / 2].step || step == series.last!.step {
-            gradientTable.add(name, step, total.myopic, total.future, total.cosine, mlp.future / mlp.myopic)
+    for (name, series) in [("D_p, p = 1", syntheticGradients), ("text, width \(widths.last!)", textGradients)] {
+        for g in [series[0], series[series.count / 2], series.last!] {
+            gradientTable.add(name, g.step, g.myopic.text(), g.future.text(), g.cosine.text(digits: 2), g.mlpRatio.text())
         }
     }
+    nb.say("Over \(4 * seeds.count) batches (4 per seed), mean (min–max):")
     nb.table(gradientTable)
-    let mean = { (xs: [Double]) in xs.reduce(0, +) / Double(max(xs.count, 1)) }
-    let laterHalf = { (series: [(step: Int, total: GradientDecomposition, mlp: GradientDecomposition)]) in
-        Array(series.dropFirst(series.count / 2))
+    /// Per seed: the mean over the second half of training of ‖g_f‖ ÷ ‖g_m‖ (the mean over its 4 batches).
+    func laterHalfRatio(_ runs: [[GradientSample]], mlp: Bool) -> Spread {
+        Spread(runs.map { series in
+            let later = series.dropFirst(series.count / 2)
+            return later.map { e in e.batches.map { mlp ? $0.mlp.future / $0.mlp.myopic : $0.total.future / $0.total.myopic }.mean }.mean
+        })
     }
-    nb.result("D_p: mean ‖g_f‖ ÷ ‖g_m‖ over the second half of training",
-              mean(laterHalf(syntheticGradients).map { $0.total.future / $0.total.myopic }), digits: 3)
-    nb.result("text: mean ‖g_f‖ ÷ ‖g_m‖ over the second half of training",
-              mean(laterHalf(textGradients).map { $0.total.future / $0.total.myopic }), digits: 3)
+    let dpRuns = seeds.indices.map { dp.run(0, myopic: false, seed: $0).gradients }
+    let textRuns = seeds.indices.map { text.run(.vanilla, widths.last!, seed: $0).gradients }
+    nb.say("Mean ‖g_f‖ ÷ ‖g_m‖ over the second half of training (over seeds): D_p \(laterHalfRatio(dpRuns, mlp: false).text()), "
+           + "its layer-1 MLP \(laterHalfRatio(dpRuns, mlp: true).text()); text \(laterHalfRatio(textRuns, mlp: false).text()).")
 
     //: ## 7. What we learned
+    //:
+    //: Every verdict below is computed from this run's seeds: **reproduced** when the comparison holds on every
+    //: seed, **refuted** when on none, **untested** — with the reason — when the seeds disagree, when the model
+    //: compared against never learned, or when the scale cannot decide. Claim 4 is the chapter's own, not the
+    //: paper's.
+    //:
+    //: In the example run (default scale, seeds 1–3) claims 1 and 3–7 were reproduced, claim 2 untested (one
+    //: seed's myopic layer 1 still in its transient) and claim 8 untested (no model had converged). What that
+    //: adds up to:
     //:
     //: * Myopic training is a stop-gradient on the past inputs of attention: one word in the code, an identical
     //:   forward pass, and a gradient that never reaches an earlier position's computation.
     //: * On a task that rewards computing for the future, the vanilla model does it: its layer 1 holds
-    //:   sin(w·x_n), which position n never uses, and it ends at a fifth of the baseline loss. The myopic model
-    //:   stays exactly at the baseline and holds no sines, unless the task itself makes the present build
-    //:   features the future can use (p < 1).
+    //:   sin(w·x_n), which position n never uses, and it ends at a seventh of the baseline loss. The myopic model
+    //:   stays at the baseline and, once past an early transient, holds no sines.
+    //: * At p < 1 our myopic models get part of the way, where paper 002's do not, and the control shows that
+    //:   most of it is features the present needs and the future reuses; what remains is not explained here.
     //: * On English text the myopic model keeps most of what context buys: at our largest width its gap to the
-    //:   vanilla model is a tenth of the self-only model's, and it grows with the position in the context.
-    //:   That is breadcrumbs, with a little pre-caching on top. Small models trained briefly lose more.
+    //:   vanilla model is an eighth of the self-only model's, it grows with the position in the context, and the
+    //:   vanilla model's local myopia bonus is near zero. That is breadcrumbs, with a little pre-caching on top.
+    //:   Whether the gap grows with scale, our budget cannot say.
     //: * The future part of the gradient is not small in either task. What differs is whether it asks for
     //:   something the present would not have computed anyway: on D_p it competes with the present, on text it
     //:   is unrelated to it.
@@ -410,14 +510,16 @@ Notebook.run(chapter: "07-planning-ahead", title: "Chapter 7 · Do sequence mode
     //: (`TransformerModel` has the same switch): does predicting one step ahead of a Lorenz observation need any
     //: pre-caching, or is a delay embedding all breadcrumbs?
     nb.section("7. What we learned")
+    Chapter7Verdicts(dp: dp, probes: probes, text: text, window: k, controlProbability: controlProbability,
+                     languageSteps: language.steps).print(nb)
     var summary = Table(["experiment", "vanilla", "myopic", "reference"])
-    for (index, task) in tasks.enumerated() {
-        summary.add("D_p, p = \(Format.number(task.probability)) (loss ÷ p)", syntheticRuns[2 * index].curve.last!.loss,
-                    syntheticRuns[2 * index + 1].curve.last!.loss, "baseline \(Format.number(heldOut[index].baselineLoss))")
+    for c in conditions.indices {
+        summary.add("D_p, \(dp.label(c)) (loss ÷ baseline)", Spread(dp.ratios(c, myopic: false)).text(),
+                    Spread(dp.ratios(c, myopic: true)).text(), "baseline = 1")
     }
     for width in widths {
-        summary.add("text, width \(width) (bits/char)", languageRun(.vanilla, width).bits, languageRun(.myopic, width).bits,
-                    "self-only \(Format.number(languageRun(.selfOnly, width).bits))")
+        summary.add("text, width \(width) (bits/char)", Spread(text.bits(.vanilla, width)).text(),
+                    Spread(text.bits(.myopic, width)).text(), "self-only \(Spread(text.bits(.selfOnly, width)).text())")
     }
     nb.table(summary)
 }

@@ -92,6 +92,13 @@ extension ChapterClaims {
                 let bound = try n.column("max |v|")[0]
                 return try n.header.filter { $0.hasSuffix("η = Σ") }.flatMap { try n.column($0) }.largest / bound
             },
+            Claim("ch06.p2.graded-zero-sets", chapter: c,
+                  "graded: the larger φ's zero set, the more weight a query optimised for φ can put on one token "
+                      + "(linear < ReLU < ReLU(x − 1))",
+                  statistic: "min of mean best share (ReLU − linear, ReLU(x − 1) − ReLU)", bound: .above(0)) { o in
+                let share = try o.table("graded-selectivity").column("mean")   // rows: linear, ReLU, ReLU(x − 1), softmax
+                return min(share[1] - share[0], share[2] - share[1])
+            },
             Claim("ch06.p6.unnormalised-explodes", chapter: c, "without η, a = 1.02 explodes",
                   statistic: "last output ÷ max ‖v‖", bound: .above(10)) { o in
                 let n = try o.table("normalisation")

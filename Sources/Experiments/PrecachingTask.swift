@@ -11,6 +11,11 @@ import LinearAlgebra
 /// sin(w·x_n) never helps position n itself (its target is x_n or a sum over *earlier* inputs), but it is
 /// exactly what positions n+1 … n+k need when their z is 1. A model that computes it at n, for later use, is
 /// pre-caching. The paper uses k = 10, w = 10, length 64; a chapter can choose smaller values.
+///
+/// The **control** (`copiesPresent: false`, chapter 7's own test, not the paper's) asks for 0 instead of x_n where
+/// z_n = 0: the positions that do not ask for the sum then need nothing of their own input, so nothing built for
+/// the present can serve the future. If a myopic model's partial success at p < 1 comes from features of x_n that
+/// the present needs, it disappears in the control.
 public struct PrecachingTask: Sendable {
     /// k, how many earlier inputs the sum covers.
     public let window: Int
@@ -20,8 +25,10 @@ public struct PrecachingTask: Sendable {
     public let probability: Double
     /// T, the sequence length.
     public let length: Int
+    /// Whether a position with z_n = 0 must output its own x_n (the paper's task) or 0 (the control).
+    public let copiesPresent: Bool
 
-    public init(window: Int, frequency: Double, probability: Double, length: Int) throws {
+    public init(window: Int, frequency: Double, probability: Double, length: Int, copiesPresent: Bool = true) throws {
         guard window >= 1, window < length else {
             throw ExperimentError("the window k = \(window) must be between 1 and the length − 1 = \(length - 1)")
         }
@@ -33,12 +40,13 @@ public struct PrecachingTask: Sendable {
         self.frequency = frequency
         self.probability = probability
         self.length = length
+        self.copiesPresent = copiesPresent
     }
 
     /// The targets y of one sequence.
     public func targets(x: [Double], z: [Bool]) -> [Double] {
         (0..<x.count).map { n in
-            guard z[n] else { return x[n] }
+            guard z[n] else { return copiesPresent ? x[n] : 0 }
             var sum = 0.0
             for i in 1...window where n - i >= 0 { sum += Foundation.sin(frequency * x[n - i]) }
             return sum
@@ -89,9 +97,10 @@ public struct PrecachingBatch: Sendable {
         return total / Double(y.count) / task.probability
     }
 
-    /// The "predict zero" baseline: copy x_n where z_n = 0 (the input says so), predict 0 where the sum is asked.
-    /// Each sine has mean 0 whatever the past, so this is the best a model can do without sin(w·x) of the past.
-    public var baselineLoss: Double { normalizedLoss(zip(x, z).map { $1 ? 0 : $0 }) }
+    /// The "predict zero" baseline: copy x_n where z_n = 0 (the input says so; 0 in the control), predict 0 where
+    /// the sum is asked. Each sine has mean 0 whatever the past, so this is the best a model can do without
+    /// sin(w·x) of the past.
+    public var baselineLoss: Double { normalizedLoss(zip(x, z).map { $1 || !task.copiesPresent ? 0 : $0 }) }
 
     /// sin(w·x_{n−lag}) at every position (0 before the start): what a probe looks for.
     public func laggedSine(lag: Int) -> [Double] {

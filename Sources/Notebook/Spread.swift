@@ -14,9 +14,9 @@ public struct Spread: Sendable {
         max = finite.max() ?? .nan
     }
 
-    /// "0.123 (0.110–0.131)": the mean and, over several seeds, the range.
+    /// "0.123 (0.110–0.131)": the mean and, over several seeds, the range; "—" for no values.
     public func text(digits: Int = 3) -> String {
-        min == max ? Format.number(mean, digits: digits)
+        count == 0 ? "—" : min == max ? Format.number(mean, digits: digits)
             : "\(Format.number(mean, digits: digits)) (\(Format.number(min, digits: digits))–\(Format.number(max, digits: digits)))"
     }
 

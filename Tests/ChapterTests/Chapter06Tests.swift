@@ -9,7 +9,7 @@ import Notebook
 /// Sources/ChapterClaims/Chapter06Claims.swift; bounds from docs/calibration.md, rows ch06.*.
 @Suite struct Chapter06Tests {
     let chapter = "06-coefficient-dynamics"
-    let tables = ["equivalence", "coefficients", "forms", "state", "lift", "zero-sets", "selectivity", "position",
+    let tables = ["equivalence", "coefficients", "forms", "state", "lift", "zero-sets", "graded-selectivity", "selectivity", "position",
                   "eigenvalues", "scaling", "normalisation", "trained-eigenvalues", "trained-lags", "trained-alpha"]
     let figures = 9
 

@@ -10,18 +10,15 @@ import Notebook
     let chapter = "07-planning-ahead"
     let tables = ["precaching", "probes", "language", "size", "position", "gradients"]
 
-    @Test(arguments: [1, 2])
-    func quickRunShowsTheClaims(seed: Int) throws {
-        let run = try ChapterRun.quick(chapter, seed: seed)
+    // Chapter 7's --quick run is the slowest of the course (about a minute on two cores), so one test makes two
+    // runs of one seed: the claims are checked on the first, and the two must agree byte for byte. The claims'
+    // spread over seeds is make calibrate's job (docs/calibration.md).
+    @Test func quickRunShowsTheClaimsAndTheSameSeedGivesTheSameBytes() throws {
+        let run = try ChapterRun.quick(chapter, seed: 1)
         for name in tables { _ = try run.table(name) }
         #expect(try run.renderFigures().count == 6)
-
         run.expectEveryClaim()
-    }
-
-    @Test func sameSeedSameOutput() throws {
-        try ChapterRun.expectSameBytes(try ChapterRun.quick(chapter, seed: 3), try ChapterRun.quick(chapter, seed: 3),
-                                       tables: tables)
+        try ChapterRun.expectSameBytes(run, try ChapterRun.quick(chapter, seed: 1), tables: tables)
     }
 
     @Test func missingCorpusIsAOneLineError() throws {
@@ -34,7 +31,8 @@ import Notebook
         #expect(errorLines.first?.contains("--corpus") == true)
     }
 
-    @Test(arguments: [["--window", "0"], ["--frequency", "-1"], ["--learning-rate", "0"], ["--corpus", ""], ["--bogus"]])
+    @Test(arguments: [["--window", "0"], ["--frequency", "-1"], ["--learning-rate", "0"], ["--corpus", ""], ["--bogus"],
+                      ["--seeds", "0"], ["--seeds", "9223372036854775807"], ["--seed", "18446744073709551615", "--seeds", "2"]])
     func badInputGivesAClearError(arguments: [String]) throws {
         let result = try ChapterRun.execute(chapter, arguments)
         #expect(result.status != 0)

@@ -113,3 +113,36 @@ import Testing
         #expect(byName["scalar"]!.negativeEigenvalues == 0 && byName["diagonal"]!.negativeEigenvalues == 0)
     }
 }
+
+/// Principle 2, graded (GradedSelectivity.swift): the score against its one-loop reference, and what the
+/// optimiser must find where the answer is known.
+@Suite struct GradedSelectivityTests {
+    @Test func theShareEqualsItsReference() {
+        var rng = SeededRNG(seed: 61)
+        let keys: Matrix<Double> = randomMatrix(12, 4, std: 1, rng: &rng)
+        for phi in SelectivityReadout.allCases {
+            for t in [0, 5, 11] {
+                let q = (0..<4).map { _ in rng.normal() * 2 }
+                let s = (0..<12).map { j in (0..<4).reduce(0.0) { $0 + q[$1] * keys[j, $1] } }
+                #expect(abs(targetShare(phi, scores: s, target: t) - shareReference(phi, keys: keys, query: q, target: t)) < 1e-12)
+            }
+        }
+    }
+
+    @Test func theOptimiserFindsWhatIsKnown() throws {
+        var rng = SeededRNG(seed: 62)
+        let keys: Matrix<Double> = randomMatrix(24, 4, std: 1, rng: &rng)
+        // A hull vertex: some q scores it above every other key, so ReLU(x − 1) can select it exactly, given room.
+        let t = try #require((0..<24).first { softmaxSelection(keys: keys, token: $0).selects })
+        let shifted = bestShare(.shiftedReLU, keys: keys, target: t, radius: 50,
+                                extraStarts: [softmaxSelection(keys: keys, token: t).query!], rng: &rng)
+        #expect(shifted.share > 0.999)
+        #expect(shifted.query.reduce(0) { $0 + $1 * $1 }.squareRoot() <= 50 * (1 + 1e-12))
+        // Linear: 23 other keys cannot all be orthogonal to one q in ℝ⁴, so the share stays well below 1; and no
+        // optimum is worse than its own start.
+        let linear = bestShare(.linear, keys: keys, target: t, radius: 4, rng: &rng)
+        #expect(linear.share < 0.9)
+        let start = Array(keys.row(t))
+        #expect(linear.share >= shareReference(.linear, keys: keys, query: start, target: t))
+    }
+}

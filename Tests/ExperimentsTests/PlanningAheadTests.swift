@@ -45,6 +45,22 @@ import _Differentiation
         #expect(task.batch(50, rng: &again).x == batch.x)
     }
 
+    @Test func theControlAsksForZeroWhereThePaperAsksForTheInput() throws {
+        let task = try PrecachingTask(window: 2, frequency: 3, probability: 0.5, length: 5, copiesPresent: false)
+        let x = [0.1, -0.4, 0.7, 1.2, -2.0], z = [true, false, true, true, false]
+        let y = task.targets(x: x, z: z)
+        #expect(y[1] == 0 && y[4] == 0)
+        #expect(abs(y[3] - (sin(3 * 0.7) + sin(3 * -0.4))) < 1e-15)
+        // Its baseline predicts 0 everywhere, and scores exactly the paper task's baseline on the same draws:
+        // the z = 0 positions cost nothing in either.
+        var a = SeededRNG(seed: 2), b = SeededRNG(seed: 2)
+        let control = task.batch(40, rng: &a)
+        let paper = try PrecachingTask(window: 2, frequency: 3, probability: 0.5, length: 5).batch(40, rng: &b)
+        #expect(control.x == paper.x && control.z == paper.z)
+        #expect(control.baselineLoss == control.normalizedLoss([Double](repeating: 0, count: control.y.count)))
+        #expect(abs(control.baselineLoss - paper.baselineLoss) < 1e-15)
+    }
+
     @Test func badSettingsAreClearErrors() {
         #expect(throws: ExperimentError.self) { try PrecachingTask(window: 0, frequency: 1, probability: 1, length: 8) }
         #expect(throws: ExperimentError.self) { try PrecachingTask(window: 8, frequency: 1, probability: 1, length: 8) }

@@ -172,3 +172,46 @@ func naiveGPTLoss(_ net: GPT<Double>, ids: [Int], targets: [Int], batch: Int, le
         }
     }
 }
+
+/// Paper 002's local-myopic model (LocalMyopic.swift): past positions frozen at another model's attention inputs.
+@Suite struct LocalMyopicGPTTests {
+    @Test func startedAtTheFrozenModelItIsThatModelWithTheMyopicGradient() {
+        // φ = θ: the logits are θ's, and the gradient is θ's myopic gradient (each loss reaches only its own
+        // position's computation, the past being θ's and constant).
+        let net = gpt(Double.self, seed: 41)
+        let (b, t) = (2, 5)
+        let ids = randomIds(b * t, vocabulary: 7, seed: 42), targets = randomIds(b * t, vocabulary: 7, seed: 43)
+        let frozen = net.attentionInputs(ids, shape: [b, t])
+        #expect(relativeError(net(ids, shape: [b, t], frozenPast: frozen).scalars, net(ids, shape: [b, t]).scalars) < 1e-14)
+        let local = gradient(at: net) { m in crossEntropy(logits: m(ids, shape: [b, t], frozenPast: frozen), targets: targets) }
+        var myopic = net
+        myopic.myopic = true
+        let reference = gradient(at: myopic) { m in crossEntropy(logits: m(ids, shape: [b, t]), targets: targets) }
+        for ((name, g), (_, r)) in zip(local.namedParameters, reference.namedParameters) {
+            #expect(relativeError(g.scalars, r.scalars) < 1e-12, "\(name)")
+        }
+    }
+
+    @Test func aFreshModelReadsTheFrozenPastAndOnlyItsOwnPresent() {
+        // φ ≠ θ: the naive reference with θ's attention inputs as the past rows gives φ's loss; changing an
+        // earlier token changes position i only through θ's frozen states, which φ's gradient never enters.
+        let theta = gpt(Double.self, seed: 44), phi = gpt(Double.self, seed: 45)
+        let (b, t) = (2, 5)
+        let ids = randomIds(b * t, vocabulary: 7, seed: 46), targets = randomIds(b * t, vocabulary: 7, seed: 47)
+        let frozen = theta.attentionInputs(ids, shape: [b, t])
+        let d = phi.blocks[0].attention.width
+        let rows = (0..<b).map { s in frozen.map { Array($0.scalars[(s * t * d)..<((s + 1) * t * d)]) } }
+        let naive = naiveGPTLoss(phi, ids: ids, targets: targets, batch: b, length: t, frozen: rows).loss
+        let library = crossEntropy(logits: phi(ids, shape: [b, t], frozenPast: frozen), targets: targets).scalar
+        #expect(abs(naive - library) < 1e-12)
+        // The gradient against central differences of the naive loss with the frozen rows held.
+        let reference = numericGradients(phi) { m, _ in
+            naiveGPTLoss(m, ids: ids, targets: targets, batch: b, length: t, frozen: rows).loss
+        }.parameters
+        let analytic = gradient(at: phi) { m in crossEntropy(logits: m(ids, shape: [b, t], frozenPast: frozen), targets: targets) }
+        for (k, (name, g)) in analytic.namedParameters.enumerated() where !name.hasSuffix("attention.key.bias") {
+            let values = g.isSymbolicZero ? [Double](repeating: 0, count: reference[k].count) : g.scalars
+            #expect(relativeError(values, reference[k]) < 1e-6, "\(name)")
+        }
+    }
+}

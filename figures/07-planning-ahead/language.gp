@@ -1,8 +1,8 @@
 # Held-out bits per character of the character GPTs during training: one colour per training rule (vanilla,
 # myopic, self-only), one dash pattern per width. language.tsv holds the step, then the columns variant by variant,
-# each with one column per width.
+# each with one column per width, each the mean over the seeds.
 call "figures/style.gp" ARG1 ARG2
-set title "Character-level GPTs: held-out bits per character during training"
+set title "Character-level GPTs: held-out bits per character during training (mean over seeds)"
 set xlabel "training step"
 set ylabel "bits per character"
 set key top right
