@@ -280,7 +280,9 @@ import Testing
         FileManager.default.createFile(atPath: events.path, contents: nil, attributes: [.posixPermissions: 0o666])
         defer { try? FileManager.default.removeItem(at: events) }
         let run = sandbox.run(executable: dir.appendingPathComponent(name),
-                              arguments: ["--testing-library", "swift-testing", "--filter", ExerciseRunner.filter(for: ExerciseID(chapter: 1, number: 1)),
+                              // A suite that passes in the instructor's tree and in the student release alike (an
+                              // exercise test fails in the release, where the exercises are stubs).
+                              arguments: ["--testing-library", "swift-testing", "--filter", "PrecachingTaskTests",
                                           "--event-stream-output-path", Sandbox.eventsPath, "--event-stream-version", "0"],
                               events: events, environment: ["OPENBLAS_NUM_THREADS": "1"], timeLimit: 120)
         let stream = EventStream(try String(contentsOf: events, encoding: .utf8))
