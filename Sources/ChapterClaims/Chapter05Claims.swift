@@ -91,15 +91,24 @@ extension ChapterClaims {
                 return sweep.filter { !$0.isLRU && $0["params"] >= smallest["params"] }
                     .map { $0["final_mase1"] - smallest["final_mase1"] }.smallest
             },
-            Claim("ch05.verdicts.one-per-claim", chapter: c,
+        ] + verdictClaims(chapter: c, prefix: "ch05", claims: 4, allID: "ch05.verdicts.all-four-judged",
+                          judged: "all four of paper 000's claims are judged")
+    }()
+
+    /// The two claims a chapter that judges a paper's claims makes about its verdicts: every printed claim
+    /// statement ("Claim N (…)", N = 1…`claims`) gets exactly one verdict (": reproduced — ", ": refuted — " or
+    /// ": untested — "), and all of them are printed.
+    static func verdictClaims(chapter c: String, prefix: String, claims: Int, allID: String, judged: String) -> [Claim] {
+        let statement = #"Claim [1-"# + String(claims) + #"] \("#
+        return [
+            Claim("\(prefix).verdicts.one-per-claim", chapter: c,
                   "every claim the chapter judges gets exactly one verdict: reproduced, refuted or untested",
                   statistic: "|verdicts − claim statements| in the output", bound: .atMost(0)) { o in
-                abs(o.occurrences(#": (reproduced|refuted|untested) — "#) - o.occurrences(#"Claim [1-4] \("#))
+                abs(o.occurrences(#": (reproduced|refuted|untested) — "#) - o.occurrences(statement))
             },
-            Claim("ch05.verdicts.all-four-judged", chapter: c, "all four of paper 000's claims are judged",
-                  statistic: "claim statements printed", bound: .atLeast(4)) { o in
-                o.occurrences(#"Claim [1-4] \("#)
+            Claim(allID, chapter: c, judged, statistic: "claim statements printed", bound: .atLeast(Double(claims))) { o in
+                o.occurrences(statement)
             },
         ]
-    }()
+    }
 }

@@ -87,15 +87,6 @@ extension ChapterClaims {
                   statistic: "excess bonus (bits), largest width", bound: .within(-0.1, 0.1)) { o in
                 try o.table("size").column("excess bonus").last!
             },
-            Claim("ch07.verdicts.one-per-claim", chapter: c,
-                  "every claim the chapter judges gets exactly one verdict: reproduced, refuted or untested",
-                  statistic: "|verdicts − claim statements| in the output", bound: .atMost(0)) { o in
-                abs(o.occurrences(#"\): (reproduced|refuted|untested) — "#) - o.occurrences(#"Claim [1-8] \("#))
-            },
-            Claim("ch07.verdicts.all-judged", chapter: c, "paper 002's claims and the chapter's control are all judged",
-                  statistic: "claim statements printed", bound: .atLeast(8)) { o in
-                o.occurrences(#"Claim [1-8] \("#)
-            },
             Claim("ch07.gradients.future-part", chapter: c,
                   "late in training the future part of layer 1's MLP gradient is of the order of the myopic part",
                   statistic: "mean over the second half of ‖g_f‖ ÷ ‖g_m‖", bound: .above(0.7)) { o in
@@ -107,6 +98,7 @@ extension ChapterClaims {
                   statistic: "max |cos(g_m, g_f)|", bound: .atMost(1 + 1e-9)) { o in
                 try o.table("gradients").column("cos(g_m, g_f)").filter { !$0.isNaN }.map(abs).largest
             },
-        ]
+        ] + verdictClaims(chapter: c, prefix: "ch07", claims: 8, allID: "ch07.verdicts.all-judged",
+                          judged: "paper 002's claims and the chapter's control are all judged")
     }()
 }
