@@ -11,7 +11,6 @@ struct Chapter7Verdicts {
     let text: LanguageRuns
     let window: Int
     let controlProbability: Double
-    let languageSteps: Int
 
     /// The widest character model: where the paper's language claims are judged.
     var widest: Int { text.widths.last! }

@@ -510,8 +510,7 @@ Notebook.run(chapter: "07-planning-ahead", title: "Chapter 7 · Do sequence mode
     //: (`TransformerModel` has the same switch): does predicting one step ahead of a Lorenz observation need any
     //: pre-caching, or is a delay embedding all breadcrumbs?
     nb.section("7. What we learned")
-    Chapter7Verdicts(dp: dp, probes: probes, text: text, window: k, controlProbability: controlProbability,
-                     languageSteps: language.steps).print(nb)
+    Chapter7Verdicts(dp: dp, probes: probes, text: text, window: k, controlProbability: controlProbability).print(nb)
     var summary = Table(["experiment", "vanilla", "myopic", "reference"])
     for c in conditions.indices {
         summary.add("D_p, \(dp.label(c)) (loss ÷ baseline)", Spread(dp.ratios(c, myopic: false)).text(),
