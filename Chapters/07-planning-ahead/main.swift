@@ -146,7 +146,7 @@ Notebook.run(chapter: "07-planning-ahead", title: "Chapter 7 · Do sequence mode
     // compute configurations), and at 1 000 one seed in three still shows it (R² 0.33); by 1 200 steps it has
     // faded (≤ 0.12, docs/calibration.md). The standard scale keeps 1 000 steps for the make budget and says so.
     let synthetic = PrecachingSettings(width: scale.pick(quick: 32, standard: 32, full: 64),
-                                       batch: 32, steps: scale.pick(quick: 1_200, standard: 1_000, full: 6_000),
+                                       batch: 32, steps: options.steps ?? scale.pick(quick: 1_200, standard: 1_000, full: 6_000),
                                        learningRate: options.learningRate ?? 1e-2)
     let length = 64
     let controlProbability = 0.3
@@ -300,11 +300,12 @@ Notebook.run(chapter: "07-planning-ahead", title: "Chapter 7 · Do sequence mode
     nb.section("5. Language: breadcrumbs?")
     let widths = scale.pick(quick: [16, 32], standard: [16, 32, 64], full: [32, 64, 128])
     let language = LanguageSettings(context: 64, batch: scale.pick(quick: 16, standard: 32),
-                                    steps: scale.pick(quick: 400, standard: 600, full: 4_000),
+                                    steps: options.steps ?? scale.pick(quick: 400, standard: 600, full: 4_000),
                                     learningRate: options.learningRate ?? 2e-2,
                                     curveWindows: scale.pick(quick: 64, standard: 256),
                                     finalWindows: scale.pick(quick: 256, standard: 1_024, full: 2_048),
-                                    localMyopicSteps: scale.pick(quick: 100, standard: 150, full: 1_000),
+                                    localMyopicSteps: options.steps.map { max(10, $0 / 4) }
+                                        ?? scale.pick(quick: 100, standard: 150, full: 1_000),
                                     selfOnlySeeds: scale.pick(quick: seeds.count, standard: 1, full: seeds.count),
                                     bonusWidths: scale.pick(quick: [widths.last!], standard: [widths.last!], full: widths))
     nb.say("Corpus \(corpus.source): \(corpus.training.count) training and \(corpus.validation.count) held-out "

@@ -18,9 +18,13 @@ import Notebook
         run.expectEveryClaim()
     }
 
+    // The saved-run tests check the store, not the science: their runs train `short` steps (a fraction of --quick's
+    // 600), which exercises every model, the records and the checksums at a tenth of the cost.
+    static let short = ["--steps", "40"]
+
     @Test func savedModelsAreReusedWithIdenticalResults() throws {
-        let first = try ChapterRun.quick(chapter, seed: 3)
-        let again = try ChapterRun.execute(chapter, ["--quick", "--seed", "3", "--out", first.outputDirectory.path])
+        let first = try ChapterRun.quick(chapter, seed: 3, extra: Self.short)
+        let again = try ChapterRun.execute(chapter, ["--quick", "--seed", "3", "--out", first.outputDirectory.path] + Self.short)
         #expect(again.status == 0, "\(again.err)")
         let before = try String(contentsOf: first.outputDirectory.appendingPathComponent("runs.tsv"), encoding: .utf8)
         let after = try ChapterRun(chapter: chapter, outputDirectory: first.outputDirectory, stdout: again.out).table("runs")
@@ -31,7 +35,7 @@ import Notebook
     }
 
     @Test func aDamagedSavedRunIsTrainedAgainWithANotice() throws {
-        let first = try ChapterRun.quick(chapter, seed: 4)
+        let first = try ChapterRun.quick(chapter, seed: 4, extra: Self.short)
         let models = first.outputDirectory.appendingPathComponent("models")
         let before = try String(contentsOf: first.outputDirectory.appendingPathComponent("runs.tsv"), encoding: .utf8)
         // Cut one parameter file short and swap two curves: both must be noticed, not silently reused.
@@ -41,7 +45,7 @@ import Notebook
         let (textA, textB) = (try Data(contentsOf: a), try Data(contentsOf: b))
         try textB.write(to: a)
         try textA.write(to: b)
-        let again = try ChapterRun.execute(chapter, ["--quick", "--seed", "4", "--out", first.outputDirectory.path])
+        let again = try ChapterRun.execute(chapter, ["--quick", "--seed", "4", "--out", first.outputDirectory.path] + Self.short)
         #expect(again.status == 0, "\(again.err)")
         #expect(again.err.contains("lru-d10-noise0.05-seed4.params does not match its record"))
         #expect(again.err.contains("lru-d25-noise0.05-seed4.tsv does not match its record"))
@@ -68,7 +72,7 @@ import Notebook
         try FileManager.default.createDirectory(at: models, withIntermediateDirectories: true)
         let mine = models.appendingPathComponent("lru-d10-noise0.05-seed1.params")
         try "my notes".write(to: mine, atomically: true, encoding: .utf8)
-        let result = try ChapterRun.execute(chapter, ["--quick", "--out", dir.path, "--workers", "1"])
+        let result = try ChapterRun.execute(chapter, ["--quick", "--out", dir.path, "--workers", "1"] + Self.short)
         #expect(result.status != 0)
         #expect(result.err.contains("refusing to overwrite"))
         #expect(try String(contentsOf: mine, encoding: .utf8) == "my notes")

@@ -43,7 +43,8 @@ import Notebook
     @Test func chapter5sModelsAreReadOnTheDataTheyWereTrainedOn() throws {
         // Through the shared specification (Experiments/Paper000.swift): the record beside each model says what
         // it was trained on, and chapter 6 rebuilds exactly that data.
-        let five = try ChapterRun.quick("05-sequence-embeddings", seed: 5)
+        // What is checked is which models are read and on what data, not how well they learned: a short chapter 5.
+        let five = try ChapterRun.quick("05-sequence-embeddings", seed: 5, extra: Chapter05Tests.short)
         let models = five.outputDirectory.appendingPathComponent("models").path
         let six = try ChapterRun.quick(chapter, seed: 5, claimArguments: false, extra: ["--models", models])
         let text = six.stdout.split(separator: "\n").joined(separator: " ")

@@ -162,9 +162,10 @@ def make_transformer():
     return training_step(Paper000Transformer(), lambda m: F.mse_loss(m(x), y), 1e-3, 0.0)
 
 
-def make_gpt(sdpa=False):
-    ids, targets = torch.randint(0, 96, (32, 64)), torch.randint(0, 96, (32, 64))
-    return training_step(GPT(sdpa=sdpa), lambda m: F.cross_entropy(m(ids).view(-1, 96), targets.view(-1)), 3e-4, 0.01)
+def make_gpt(sdpa=False, vocab=96, d=128, heads=4):
+    ids, targets = torch.randint(0, vocab, (32, 64)), torch.randint(0, vocab, (32, 64))
+    model = GPT(vocab=vocab, d=d, heads=heads, sdpa=sdpa)
+    return training_step(model, lambda m: F.cross_entropy(m(ids).view(-1, vocab), targets.view(-1)), 3e-4, 0.01)
 
 
 STEPS = {
@@ -172,6 +173,7 @@ STEPS = {
     "lru": make_lru,
     "transformer": make_transformer,
     "gpt": make_gpt,
+    "gpt64": lambda: make_gpt(vocab=104, d=64, heads=4),
     "gpt_sdpa": lambda: make_gpt(sdpa=True),
 }
 
