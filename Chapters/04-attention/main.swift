@@ -78,7 +78,7 @@ Notebook.run(chapter: "04-attention", title: "Chapter 4 · Attention as learned 
     guard width % options.heads == 0 else {
         throw NotebookError("the width \(width) is not divisible by --heads \(options.heads); pass --width")
     }
-    let length = scale.pick(quick: 200, standard: 500)
+    let length = scale.pick(quick: 200, standard: 250, full: 500)
     let trainingSteps = scale.pick(quick: 150, standard: 1_500, full: 5_000)
     let batchSize = 10
     let task = ObservedLorenz(steps: scale.pick(quick: 4_000, standard: 12_000, full: 30_000), relativeNoise: 0.01, seed: seed)
@@ -88,39 +88,46 @@ Notebook.run(chapter: "04-attention", title: "Chapter 4 · Attention as learned 
     let warm = min(100, length / 2)   // early positions have little past to attend to
     let validationYZ = batches.validationHidden(warm: warm)
 
-    var trained: [(name: String, model: TransformerModel<Float>)] = []
-    var curves: [[(step: Int, loss: Double, probe: ProbeResult)]] = []
-    for (index, variant) in variants.enumerated() {
-        var modelRNG = SeededRNG(seed: seed, stream: 3)
-        var model = TransformerModel<Float>(width: width, heads: options.heads, readoutHidden: 50,
-                                            positionalEncoding: variant.encoding, maxLength: length, rng: &modelRNG)
-        var batchRNG = SeededRNG(seed: seed, stream: 4)
-        let batchStarts = batches.trainingStarts(steps: trainingSteps, batchSize: batchSize, rng: &batchRNG)
-        var curve: [(step: Int, loss: Double, probe: ProbeResult)] = []
-        func evaluate(_ step: Int, _ model: TransformerModel<Float>) {
-            let loss = Double(meanSquaredError(model(validationInput), validationTarget).scalar)
-            let states = pooledRows(model.hiddenStates(validationInput), warm: warm)
-            curve.append((step, loss, (try? probe(states, targets: validationYZ)) ?? .failed))
-        }
-        evaluate(0, model)
-        let bar = nb.progress("training (\(variant.name))", total: trainingSteps)
-        var trainer = Trainer.adamWWarmupCosine(for: model, learningRate: options.training.learningRate, steps: trainingSteps,
-                                      evaluate: evaluate, progress: { step, loss in bar.update(step, "loss \(Format.number(loss, digits: 3))") })
-        do {
-            let report = try trainer.fit(&model, steps: trainingSteps) { model, step in
-                let starts = withoutDerivative(at: batchStarts[step - 1])
-                return meanSquaredError(model(batches.inputs(starts)), batches.targets(starts))
+    // The variants train side by side, one core each (Experiments' sideBySide): a model this small gains little from
+    // a second thread (AMD EPYC Zen 3: 39 s for the three on one thread, 35 s on two), and two at once use both
+    // cores. Each run's numbers are the same bits whichever core ran it and whatever ran beside it.
+    typealias Curve = [(step: Int, loss: Double, probe: ProbeResult)]
+    let bar = RunProgress(nb.progress("training", total: variants.count * trainingSteps))
+    let runs = try sideBySide(variants.map { variant in
+        { () throws -> (model: TransformerModel<Float>, curve: Curve, stepsPerSecond: Double) in
+            var modelRNG = SeededRNG(seed: seed, stream: 3)
+            var model = TransformerModel<Float>(width: width, heads: options.heads, readoutHidden: 50,
+                                                positionalEncoding: variant.encoding, maxLength: length, rng: &modelRNG)
+            var batchRNG = SeededRNG(seed: seed, stream: 4)
+            let batchStarts = batches.trainingStarts(steps: trainingSteps, batchSize: batchSize, rng: &batchRNG)
+            var curve: Curve = []
+            func evaluate(_ step: Int, _ model: TransformerModel<Float>) {
+                let loss = Double(meanSquaredError(model(validationInput), validationTarget).scalar)
+                let states = pooledRows(model.hiddenStates(validationInput), warm: warm)
+                curve.append((step, loss, (try? probe(states, targets: validationYZ)) ?? .failed))
             }
-            nb.timing("\(variant.name): \(Format.number(report.stepsPerSecond, digits: 3)) steps/s")
-        } catch let error as TrainingError {
-            bar.finish()
-            throw NotebookError.diverged(error, run: variant.name, learningRate: options.training.learningRate)
+            evaluate(0, model)
+            var trainer = Trainer.adamWWarmupCosine(for: model, learningRate: options.training.learningRate, steps: trainingSteps,
+                                                    evaluate: evaluate,
+                                                    progress: { step, _ in bar.update(variant.name, step: step, of: trainingSteps) })
+            do {
+                let report = try trainer.fit(&model, steps: trainingSteps) { model, step in
+                    let starts = withoutDerivative(at: batchStarts[step - 1])
+                    return meanSquaredError(model(batches.inputs(starts)), batches.targets(starts))
+                }
+                return (model, curve, report.stepsPerSecond)
+            } catch let error as TrainingError {
+                throw NotebookError.diverged(error, run: variant.name, learningRate: options.training.learningRate)
+            }
         }
-        bar.finish()
-        if index == 0 { nb.result("parameters (d = \(width), \(options.heads) heads, no positional table)", model.parameterCount) }
-        trained.append((variant.name, model))
-        curves.append(curve)
+    })
+    bar.finish()
+    let trained = zip(variants, runs).map { (name: $0.name, model: $1.model) }
+    let curves = runs.map(\.curve)
+    for (variant, run) in zip(variants, runs) {
+        nb.timing("\(variant.name): \(Format.number(run.stepsPerSecond, digits: 3)) steps/s")
     }
+    nb.result("parameters (d = \(width), \(options.heads) heads, no positional table)", runs[0].model.parameterCount)
 
     var lossFile = nb.data("loss", header: ["step"] + variants.map(\.name))
     var decodingFile = nb.data("decoding", header: ["step"] + variants.map(\.name) + variants.map { "\($0.name) (linear)" })

@@ -30,7 +30,7 @@ struct Chapter5: ParsableCommand {
     @Option(help: "AdamW steps per run (default: 600 at --quick, 1 000 otherwise, 5 000 at --full).")
     var steps: Int?
 
-    @Option(help: "Steps per trajectory (default: 200 at --quick, 250 otherwise, 500 at --full as paper 000).")
+    @Option(help: "Steps per trajectory (default: 200, 500 at --full as paper 000).")
     var length: Int?
 
     @Option(help: "Widths d to sweep, comma-separated (default: 10,25 at --quick, 10,25,50 otherwise, 10,25,50,100 at --full).")

@@ -16,7 +16,7 @@ struct Settings {
     let warm: Int
 
     init(scale: Scale, learningRate: Double?, input: InputScaling, steps: Int? = nil, length: Int? = nil) {
-        data = Paper000.DataSpec(input: input, length: length ?? scale.pick(quick: 200, standard: 250, full: 500),
+        data = Paper000.DataSpec(input: input, length: length ?? scale.pick(quick: 200, standard: 200, full: 500),
                                  trainingTrajectories: scale.pick(quick: 100, standard: 300, full: 2_000),
                                  heldOutTrajectories: scale.pick(quick: 20, standard: 20))
         self.steps = steps ?? scale.pick(quick: 600, standard: 1_000, full: 5_000)

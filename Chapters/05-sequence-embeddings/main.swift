@@ -46,8 +46,9 @@ Notebook.run(chapter: "05-sequence-embeddings", title: "Chapter 5 · Sequence mo
     //:
     //: Each model reads a trajectory's x(0…L−2) and predicts x(1…L−1) (teacher forcing). Twenty held-out
     //: trajectories are the test set (the paper scores ten); positions before `warm` are not scored. Our default
-    //: trajectories are 250 steps, half the paper's: attention's cost grows with the square of the length,
-    //: and halving it is what lets a transformer learn within minutes on two cores (`--full` uses 500).
+    //: trajectories are 200 steps, two fifths of the paper's: attention's cost grows with the square of the
+    //: length, and shortening it is what lets every model of the sweep learn within about two minutes on two
+    //: cores, AVX2 laptops included (`--full` uses 500; decision 39 has the budget).
     nb.section("1. The data: many short, noisy glimpses of x")
     nb.say("\(settings.trainingTrajectories) training and \(settings.heldOutTrajectories) held-out trajectories of "
            + "\(settings.length) steps; \(settings.steps) AdamW steps of \(settings.batchSize) trajectories; "
@@ -81,7 +82,7 @@ Notebook.run(chapter: "05-sequence-embeddings", title: "Chapter 5 · Sequence mo
         sizes.rows.append(["\(d)"] + ModelKind.allCases.map { "\(RunSpec(model: $0, width: d, noise: 0, seed: 0).parameterCount(length: settings.length))" })
     }
     nb.table(sizes)
-    //: Most of a small transformer is its L × d table of learned positions (L = 250 here, 500 in the paper); without positions it is smaller
+    //: Most of a small transformer is its L × d table of learned positions (L = 200 here, 500 in the paper); without positions it is smaller
     //: than the LRU of the same width, since the LRU's complex B and C take 4Nd numbers.
 
     //: ## 3. The sweep
@@ -268,31 +269,31 @@ Notebook.run(chapter: "05-sequence-embeddings", title: "Chapter 5 · Sequence mo
     //: against a model that has not left the start line says nothing about its architecture). The table after
     //: the verdicts puts paper 000's numbers beside ours.
     //:
-    //: One example run, at the default scale (seeds 1–3) on the AMD EPYC (Zen 4, AVX-512) the chapter was
-    //: written on, printed the following; another CPU gives other numbers within the spread over seeds
-    //: (`docs/calibration.md` has the spread at `--quick` over seven compute configurations). Ranges are min–max
-    //: over the three seeds.
+    //: One example run, at the default scale (seeds 1–3) on a 2-core AMD EPYC (Zen 3, AVX2), printed the
+    //: following; another CPU gives other numbers within the spread over seeds (`docs/calibration.md` has the
+    //: spread at `--quick` over seven compute configurations). Ranges are min–max over the three seeds.
     //:
-    //: * **Claim 1, the LRU: reproduced.** At d = 50 its trained state decodes y and z with MLP R² 0.94–0.99
-    //:   (paper ≈ 0.99) while forecasting at MASE(1) 0.23–0.24. **Transformer with positions: untested** — the
-    //:   seeds disagree: MLP R² rises from 0.50–0.54 to 0.76–0.86 and crosses 0.8 on one seed of three (MASE
-    //:   0.39–0.42). **Without positions: refuted at this budget** (0.70–0.77, MASE 0.72–0.79). Both
+    //: * **Claim 1, the LRU: reproduced.** At d = 50 its trained state decodes y and z with MLP R² 0.98–0.99
+    //:   (paper ≈ 0.99) while forecasting at MASE(1) 0.21–0.23. **Transformer with positions: untested** — the
+    //:   seeds disagree: MLP R² rises from 0.44–0.50 to 0.77–0.88 and crosses 0.8 on one seed of three (MASE
+    //:   0.36–0.39). **Without positions: untested** too (0.47–0.81, one seed of three; MASE 0.57–0.63). Both
     //:   transformers learned, so this is a question of training budget, and the reference run below answers it.
-    //: * **Claim 2: reproduced at every width.** The untrained LRU decodes with MLP R² 0.67–0.97, both
-    //:   transformers with 0.44–0.63. The overlap tells it more sharply: the LRU keeps 31–55% of the true
-    //:   neighbours, the transformer with positions 4–8% — its residual stream is dominated by *where* in the
-    //:   sequence a point is, not by the state, and stays so after training (4–6%).
-    //: * **Claim 3: reproduced.** The smallest LRU (1,181 parameters, MASE 0.30–0.32) beats every transformer
-    //:   with at least as many parameters, the best of them the largest with positions (25,601, 0.39–0.42).
-    //: * **Claim 4: reproduced, with a caveat.** From σ = 0 to 0.05 the LRU's MASE rises by +0.10 to +0.12 (paper
-    //:   +0.20), the transformer's does not move (−0.02 to +0.02; paper +0.11): its own error at σ = 0
-    //:   (0.49–0.56) is so far above the LRU's that the noise is small beside what it has still to learn.
-    //: * **The rollout.** Fed back into themselves for 14 steps, the LRUs reach MASE(14) 0.34–0.76: one-step
+    //: * **Claim 2: reproduced at every width.** The untrained LRU decodes with MLP R² 0.95–0.99, the
+    //:   transformer with positions with 0.44–0.50, without with 0.56–0.79. The overlap tells it more sharply:
+    //:   the LRU keeps 47–65% of the true neighbours, the transformer with positions 6–10% — its residual stream
+    //:   is dominated by *where* in the sequence a point is, not by the state, and stays so after training
+    //:   (5–8% at d = 50).
+    //: * **Claim 3: reproduced.** The smallest LRU (1,181 parameters, MASE 0.24–0.28) beats every transformer
+    //:   with at least as many parameters, the best of them the largest with positions (23,101, 0.36–0.39).
+    //: * **Claim 4: reproduced, with a caveat.** From σ = 0 to 0.05 the LRU's MASE rises by +0.10 to +0.17 (paper
+    //:   +0.20), the transformer's hardly moves (+0.00 to +0.05; paper +0.11): its own error at σ = 0
+    //:   (0.45–0.57) is so far above the LRU's that the noise is small beside what it has still to learn.
+    //: * **The rollout.** Fed back into themselves for 14 steps, the LRUs reach MASE(14) 0.58–0.97: one-step
     //:   accuracy does not guarantee a stable rollout, and the seeds differ a lot. The transformer with
-    //:   positions is worse at one step but steadier over 14 (0.45–0.51).
-    //: * **Attention.** Every trained head sits below the uniform-attention null (mean lag 78 steps, entropy 5.0
-    //:   nats): four read mostly the last few steps (weight largest at lags 0–4, mean lags 17–59), one spreads
-    //:   over lags 30–40 (`attention.png`). None singles out τ = 19.
+    //:   positions is worse at one step but steadier over 14 (0.40–0.47).
+    //: * **Attention.** Every trained head sits below the uniform-attention null (mean lag 66 steps, entropy 4.8
+    //:   nats): four put most of their weight on the last few steps (largest at lags 0–4, mean lags 21–44), one
+    //:   spreads almost as widely as the null (mean lag 59; `attention.png`). None singles out τ = 20.
     //:
     //: ### The reference run: closer to the paper's budget
     //:
@@ -319,8 +320,8 @@ Notebook.run(chapter: "05-sequence-embeddings", title: "Chapter 5 · Sequence mo
     //: | | paper 000 | this chapter | why |
     //: |---|---|---|---|
     //: | training | 200,000 AdamW steps, lr 10⁻³, 2,000 trajectories | 1,000 steps, lr 10⁻², 300 trajectories (`--full`: 5,000, 2,000) | a CPU budget of minutes |
-    //: | trajectory length | 500 | 250 (`--full`: 500) | attention's cost is quadratic in it |
-    //: | test set | 10 trajectories × 499 steps | 20 trajectories × 249 steps | with 10 short ones, the decoders of an untrained LRU's nearly degenerate state overfit on some seeds (R² < 0 at `--quick`) |
+    //: | trajectory length | 500 | 200 (`--full`: 500) | attention's cost is quadratic in it |
+    //: | test set | 10 trajectories × 499 steps | 20 trajectories × 199 steps | with 10 short ones, the decoders of an untrained LRU's nearly degenerate state overfit on some seeds (R² < 0 at `--quick`) |
     //: | decoder split | random 80/20 over all points | by trajectory: 10 held-out trajectories fit, 10 scored | neighbouring points of one trajectory are near-copies; a random split leaks |
     //: | linear decoder | ElasticNet (α = 0.1) | ridge, λ = 10⁻⁶ | closed form, no tuning; both read linear structure |
     //: | MLP decoder | 100 units, 2,000 steps | 32 units, 300 full-batch steps | cost; it still reaches R² ≈ 0.99 on a delay embedding |

@@ -454,12 +454,12 @@ Notebook.run(chapter: "06-coefficient-dynamics", title: "Chapter 6 · The unifie
     //: Figure `trained-alpha.png` shows both α side by side on a held-out window; `trained-lags.png` their lag
     //: profiles against chapter 1's τ ≈ 17.
     //:
-    //: One example run (seed 1, chapter 5's default models, on the AMD EPYC the chapter was written on; the table
+    //: One example run (seed 1, chapter 5's default models, on a 2-core AMD EPYC (Zen 3, AVX2); the table
     //: below is printed from whichever pair was used): the LRU's α is a smooth low-pass filter — about a quarter
-    //: of its weight at lag 0, 38% at lags 6–40, median lag 5 — a filtered delay embedding spanning about one of
-    //: chapter 1's delays. The transformer's heads read the recent past more than uniform attention would (the
-    //: null row: mean lag 50 within the first 100, 38% of the weight beyond lag 100; the heads: mean lags 26–37,
-    //: 10–30% beyond), one head clearly so (median lag 12), but none puts a spike at τ or its multiples: they
+    //: of its weight at lag 0, a third at lags 6–40, median lag 4 — a filtered delay embedding spanning about one
+    //: of chapter 1's delays. The transformer's heads read the recent past more than uniform attention would (the
+    //: null row: mean lag 50 within the first 100, 30% of the weight beyond lag 100; the heads: mean lags 31–37,
+    //: 17–23% beyond), the most local with median lag 21, but none puts a spike at τ or its multiples: they
     //: weight the past smoothly, like the LRU, rather than select delays. The coefficient view says why this
     //: takes learning: with A = I nothing in α prefers any lag, so every preference must come through the
     //: positional table and the content of the queries and keys.
@@ -470,7 +470,7 @@ Notebook.run(chapter: "06-coefficient-dynamics", title: "Chapter 6 · The unifie
     let modelFolder = options.models.map { URL(fileURLWithPath: $0, isDirectory: true) }
         ?? (options.trainOwn ? nb.dataDirectory.appendingPathComponent("chapter-5-models-not-used", isDirectory: true)
                              : root.appendingPathComponent("figures/05-sequence-embeddings/data/models", isDirectory: true))
-    let ownData = Paper000.DataSpec(input: .raw, length: scale.pick(quick: 200, standard: 250),
+    let ownData = Paper000.DataSpec(input: .raw, length: scale.pick(quick: 200, standard: 200),  // chapter 5's lengths
                                     trainingTrajectories: scale.pick(quick: 60, standard: 300))
     let pair = try TrainedModels.obtain(folder: modelFolder, required: options.models != nil, seed: seed, ownData: ownData,
                                         // Chapter 5's recipe (1 000 steps at 10⁻²); --quick only moves the pair off its

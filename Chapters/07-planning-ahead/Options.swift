@@ -22,7 +22,7 @@ struct Chapter7: ParsableCommand {
     @Option(help: "A UTF-8 text file, or a folder of them, for the language model (default: the fortunes package's \(TextCorpus.fortunesPath)).")
     var corpus: String = TextCorpus.fortunesPath
 
-    @Option(help: "Training steps of every model, instead of the scale's (D_p: 1 000 by default, text: 600; the local myopia runs a quarter of it). A short run's numbers support no claim; the tests use one to check that the same seed gives the same bytes.")
+    @Option(help: "Training steps of every model, instead of the scale's (D_p: 1 000 by default, text: 400; the local myopia runs a quarter of it). A short run's numbers support no claim; the tests use one to check that the same seed gives the same bytes.")
     var steps: Int?
 
     // Not Notebook's TrainingOptions: the two tasks train best at different rates, so the default depends on the

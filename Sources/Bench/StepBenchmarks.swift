@@ -110,3 +110,16 @@ private func gptBenchmark(name: String, title: String, vocabulary: Int, width: I
                              crossEntropy(logits: m(ids, shape: [sequences, context]), targets: targets)
                          })
 }
+
+/// Chapter 7's model for paper 002's synthetic task D_p: a GPTRegressor of width 32 (2 layers, 2 heads) reading
+/// (x_n, z_n), batch 32 × 64, Huber loss. Chapter 7 trains eighteen of these at its default scale.
+func dpBenchmark() -> StepBenchmark {
+    let (sequences, length) = (32, 64)
+    var rng = SeededRNG(seed: 13)
+    let model = GPTRegressor<Float>(inputs: 2, outputs: 1, width: 32, layers: 2, heads: 2, maxLength: length, rng: &rng)
+    let u = Tensor<Float>(shape: [sequences, length, 2], scalars: (0..<(sequences * length * 2)).map { _ in Float(rng.normal()) })
+    let y = Tensor<Float>(shape: [sequences, length, 1], scalars: (0..<(sequences * length)).map { _ in Float(rng.normal()) })
+    return StepBenchmark(name: "dp", title: "chapter 7's D_p regressor (2 layers, width 32, 2 heads, batch 32 × 64)",
+                         target: nil, stepsPerTurn: 40,
+                         step: adamWStep(model, learningRate: 1e-2, weightDecay: 0.01) { m in huberLoss(m(u), y) })
+}

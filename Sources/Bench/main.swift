@@ -21,7 +21,7 @@ struct Bench: ParsableCommand {
     @Flag(help: "Two short rounds instead of six (seconds instead of minutes; numbers are rougher).")
     var quick = false
 
-    @Option(help: "Run only these parts, comma-separated: sgemm, mlp, lru, transformer, gpt, gpt64, kdtree, shapes (the products the steps spend their time in, ours against OpenBLAS; default: all but shapes).")
+    @Option(help: "Run only these parts, comma-separated: sgemm, mlp, lru, transformer, gpt, gpt64, dp, kdtree, shapes (the products the steps spend their time in, ours against OpenBLAS; default: all but shapes).")
     var only: String?
 
     @Option(help: "Threads for our own kernels (default: T2T_KERNEL_THREADS, else one per core; OpenBLAS's: OPENBLAS_NUM_THREADS).")
@@ -30,7 +30,7 @@ struct Bench: ParsableCommand {
     @Flag(help: "Skip the PyTorch comparison (to profile our side alone).")
     var noPytorch = false
 
-    static let parts = ["sgemm", "mlp", "lru", "transformer", "gpt", "gpt64", "kdtree", "shapes"]
+    static let parts = ["sgemm", "mlp", "lru", "transformer", "gpt", "gpt64", "dp", "kdtree", "shapes"]
 
     func validate() throws {
         for part in selectedParts where !Self.parts.contains(part) {
@@ -61,8 +61,8 @@ struct Bench: ParsableCommand {
         let ceiling = sgemmGflops(n: 512, repetitions: quick ? 5 : 30)
         if parts.contains("sgemm") { reportSgemm(worker, ours: ceiling) }
         let benchmarks: [() -> StepBenchmark] = [mlpBenchmark, lruBenchmark, transformerBenchmark, gptBenchmark,
-                                                 gpt64Benchmark]
-        let names = ["mlp", "lru", "transformer", "gpt", "gpt64"]
+                                                 gpt64Benchmark, dpBenchmark]
+        let names = ["mlp", "lru", "transformer", "gpt", "gpt64", "dp"]
         var comparisons = [Comparison]()
         for (name, make) in zip(names, benchmarks) where parts.contains(name) {
             comparisons.append(alternate(make(), with: worker, rounds: quick ? 2 : 6, quick: quick))

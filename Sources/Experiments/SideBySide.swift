@@ -12,8 +12,14 @@ import LinearAlgebra
 /// afterwards. Every run draws from its own seeded generators and every kernel gives the same bits on one
 /// thread as on several, so a run's numbers do not depend on which core ran it or on what ran beside it.
 ///
+/// `startOrder` (a permutation of the jobs' indices) says which job to start next; longest first keeps one core
+/// from idling at the end while the other finishes a long job it took last. It changes when a job runs, never what
+/// it computes or where its result goes.
+///
 /// After the first error no new job starts; the jobs already running finish, and the first error is thrown.
-public func sideBySide<R>(_ jobs: [() throws -> R], workers requested: Int? = nil) throws -> [R] {
+public func sideBySide<R>(_ jobs: [() throws -> R], workers requested: Int? = nil, startOrder: [Int]? = nil) throws -> [R] {
+    let order = startOrder ?? Array(jobs.indices)
+    precondition(order.sorted() == Array(jobs.indices), "sideBySide: startOrder must list every job once")
     let workers = max(1, min(requested ?? ProcessInfo.processInfo.activeProcessorCount, jobs.count))
     let (blasBefore, kernelsBefore) = (BLASThreads.count, KernelThreads.count)
     if workers > 1 { BLASThreads.set(1); KernelThreads.count = 1 }
@@ -26,7 +32,7 @@ public func sideBySide<R>(_ jobs: [() throws -> R], workers requested: Int? = ni
         while true {
             lock.lock()
             guard !failed, next < jobs.count else { lock.unlock(); return }
-            let i = next
+            let i = order[next]
             next += 1
             lock.unlock()
             let result = Result { try jobs[i]() }

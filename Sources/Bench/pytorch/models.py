@@ -130,6 +130,21 @@ class GPT(nn.Module):
         return self.head(self.ln_f(x))
 
 
+class GPTRegressor(nn.Module):
+    """Chapter 7's model for paper 002's synthetic task: real inputs (x_n, z_n) instead of tokens, one output."""
+    def __init__(self, inputs=2, d=32, heads=2, layers=2, context=64):
+        super().__init__()
+        self.encoder, self.wpe = nn.Linear(inputs, d), nn.Embedding(context, d)
+        self.blocks = nn.ModuleList(Block(d, heads, context, False) for _ in range(layers))
+        self.ln_f, self.head = nn.LayerNorm(d), nn.Linear(d, 1)
+
+    def forward(self, u):
+        x = self.encoder(u) + self.wpe(torch.arange(u.shape[1]))
+        for block in self.blocks:
+            x = block(x)
+        return self.head(self.ln_f(x))
+
+
 def training_step(model, loss, lr, weight_decay):
     """One AdamW step of `model` on `loss(model)`, as a function of no arguments."""
     optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=weight_decay)
@@ -168,12 +183,18 @@ def make_gpt(sdpa=False, vocab=96, d=128, heads=4):
     return training_step(model, lambda m: F.cross_entropy(m(ids).view(-1, vocab), targets.view(-1)), 3e-4, 0.01)
 
 
+def make_dp():
+    u, y = torch.randn(32, 64, 2), torch.randn(32, 64, 1)
+    return training_step(GPTRegressor(), lambda m: F.huber_loss(m(u), y, delta=1.0), 1e-2, 0.01)
+
+
 STEPS = {
     "mlp": make_mlp,
     "lru": make_lru,
     "transformer": make_transformer,
     "gpt": make_gpt,
     "gpt64": lambda: make_gpt(vocab=104, d=64, heads=4),
+    "dp": make_dp,
     "gpt_sdpa": lambda: make_gpt(sdpa=True),
 }
 
