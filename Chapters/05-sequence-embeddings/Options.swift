@@ -30,6 +30,9 @@ struct Chapter5: ParsableCommand {
     @Option(help: "AdamW steps per run (default: 600 at --quick, 1 000 otherwise, 5 000 at --full).")
     var steps: Int?
 
+    @Option(help: "Evaluations of each run after its initialisation, evenly spaced up to the last step (default: 3 at --quick, 5 otherwise, 10 at --full); each fits the decoders again, which is most of a short run's cost.")
+    var evaluations: Int?
+
     @Option(help: "Steps per trajectory (default: 200, 500 at --full as paper 000).")
     var length: Int?
 
@@ -52,6 +55,7 @@ struct Chapter5: ParsableCommand {
         }
         if let workers, workers < 1 || workers > 256 { throw ValidationError("--workers must be from 1 to 256 (got \(workers)).") }
         if let steps, steps < 1 || steps > 10_000_000 { throw ValidationError("--steps must be from 1 to 10 000 000 (got \(steps)).") }
+        if let evaluations, evaluations < 1 || evaluations > 100 { throw ValidationError("--evaluations must be from 1 to 100 (got \(evaluations)).") }
         if let length, length < 100 || length > 5_000 { throw ValidationError("--length must be from 100 to 5 000 (got \(length)).") }
         _ = try widthList()
         _ = try modelList()

@@ -43,13 +43,20 @@ struct SavedRuns {
         }
     }
 
-    func save<M: NextStepModel>(_ spec: RunSpec, model: M, curve: [Evaluation]) throws {
+    /// Throws if `spec`'s parameter file exists and this workspace did not write it. The sweep asks for every run
+    /// before it trains any, so a file of the reader's stops the chapter at once, not after minutes of training.
+    func ensureWritable(_ spec: RunSpec) throws {
         let params = store.parametersURL(spec)
         // Ours if it starts like a parameter file, or if our record of this run names it (a file of ours cut short).
         let recorded = (try? String(contentsOf: store.recordURL(spec), encoding: .utf8)).flatMap(Paper000.Record.init(parsing:))?.run == spec.name
         if !recorded, let head = try? FileHandle(forReadingFrom: params).read(upToCount: 8), !head.isEmpty, head != Data("T2TPARAM".utf8) {
             throw NotebookError("refusing to overwrite \(params.path): it is not a parameter file this workspace wrote")
         }
+    }
+
+    func save<M: NextStepModel>(_ spec: RunSpec, model: M, curve: [Evaluation]) throws {
+        try ensureWritable(spec)
+        let params = store.parametersURL(spec)
         try saveParameters(model, to: params)
         var file = TSVFile(url: store.curveURL(spec), header: Evaluation.columns, provenance: fingerprint)
         for evaluation in curve { file.row(evaluation.row) }

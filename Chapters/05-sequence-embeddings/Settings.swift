@@ -15,12 +15,13 @@ struct Settings {
     /// not settled there, and the delay-embedding reference needs (m − 1)τ steps of past.
     let warm: Int
 
-    init(scale: Scale, learningRate: Double?, input: InputScaling, steps: Int? = nil, length: Int? = nil) {
+    init(scale: Scale, learningRate: Double?, input: InputScaling, steps: Int? = nil, length: Int? = nil,
+         evaluations: Int? = nil) {
         data = Paper000.DataSpec(input: input, length: length ?? scale.pick(quick: 200, standard: 200, full: 500),
                                  trainingTrajectories: scale.pick(quick: 100, standard: 300, full: 2_000),
                                  heldOutTrajectories: scale.pick(quick: 20, standard: 20))
         self.steps = steps ?? scale.pick(quick: 600, standard: 1_000, full: 5_000)
-        evaluations = scale.pick(quick: 3, standard: 5, full: 10)
+        self.evaluations = evaluations ?? scale.pick(quick: 3, standard: 5, full: 10)
         warm = 64
         self.learningRate = learningRate ?? 1e-2
     }

@@ -11,6 +11,7 @@ import SequenceModels
 /// come back in the order of `specs`, so the output does not depend on which run finished first.
 func runSweep(_ specs: [RunSpec], settings: Settings, saved: SavedRuns, retrain: Bool, workers: Int,
               progress: RunProgress) throws -> [RunSpec: [Evaluation]] {
+    for spec in specs { try saved.ensureWritable(spec) }
     let datasets = DatasetCache(settings: settings)
     // Longest runs first, so that the two cores finish together (measured on the default scale, AMD EPYC Zen 3: a
     // transformer takes about 10 s + 0.2 s per channel of width, an LRU about 0.2 s per channel).

@@ -22,7 +22,7 @@ import SequenceModels
 let options = Chapter5.parseOrExit()
 let scale = options.common.scale
 let settings = Settings(scale: scale, learningRate: options.learningRate, input: options.input, steps: options.steps,
-                        length: options.length)
+                        length: options.length, evaluations: options.evaluations)
 let seeds = (0..<(options.seeds ?? scale.pick(quick: 1, standard: 3))).map { options.common.seed + UInt64($0) }
 
 Notebook.run(chapter: "05-sequence-embeddings", title: "Chapter 5 · Sequence models as delay embeddings",

@@ -14,10 +14,10 @@ import Notebook
     let figures = 9
 
     @Test(arguments: [1, 2])
-    func quickRunShowsTheClaims(seed: Int) throws {
+    func quickRunShowsTheClaims(seed: Int) async throws {
         // --train-own (ChapterClaims.quickArguments): the claims are checked on the chapter's own pair, whatever
         // chapter 5 left in the workspace.
-        let run = try ChapterRun.quick(chapter, seed: seed)
+        let run = try await ChapterRun.quickAwaited(chapter, seed: seed)
         for name in tables { _ = try run.table(name) }
         #expect(try run.renderFigures().count == figures)
 
@@ -26,11 +26,11 @@ import Notebook
         run.expectEveryClaim()
     }
 
-    @Test func savedModelsAreLoadedAndGiveTheSameAnalysis() throws {
+    @Test func savedModelsAreLoadedAndGiveTheSameAnalysis() async throws {
         // The first run trains its own pair and saves it; pointed at that folder, the second run loads it.
-        let first = try ChapterRun.quick(chapter, seed: 3)
+        let first = try await ChapterRun.quickAwaited(chapter, seed: 3)
         let models = first.outputDirectory.appendingPathComponent("models").path
-        let second = try ChapterRun.quick(chapter, seed: 3, claimArguments: false, extra: ["--models", models])
+        let second = try await ChapterRun.quickAwaited(chapter, seed: 3, claimArguments: false, extra: ["--models", models])
         #expect(first.stdout.contains("trained its own pair"))
         #expect(second.stdout.contains("Models: loaded"))
         for name in ["trained-lags", "trained-alpha", "trained-eigenvalues"] {
@@ -40,34 +40,34 @@ import Notebook
         }
     }
 
-    @Test func chapter5sModelsAreReadOnTheDataTheyWereTrainedOn() throws {
+    @Test func chapter5sModelsAreReadOnTheDataTheyWereTrainedOn() async throws {
         // Through the shared specification (Experiments/Paper000.swift): the record beside each model says what
         // it was trained on, and chapter 6 rebuilds exactly that data.
         // What is checked is which models are read and on what data, not how well they learned: a short chapter 5.
-        let five = try ChapterRun.quick("05-sequence-embeddings", seed: 5, extra: Chapter05Tests.short)
+        let five = try await ChapterRun.quickAwaited("05-sequence-embeddings", seed: 5, extra: Chapter05Tests.short)
         let models = five.outputDirectory.appendingPathComponent("models").path
-        let six = try ChapterRun.quick(chapter, seed: 5, claimArguments: false, extra: ["--models", models])
+        let six = try await ChapterRun.quickAwaited(chapter, seed: 5, claimArguments: false, extra: ["--models", models])
         let text = six.stdout.split(separator: "\n").joined(separator: " ")
         #expect(text.contains("Models: loaded lru-d25-noise0.05-seed5 and transformer-learned-d25-noise0.05-seed5"))
         #expect(text.contains("trained on 100 trajectories of 200 steps, raw x"))
     }
 
-    @Test func aFolderWithoutTheModelsIsAnError() throws {
+    @Test func aFolderWithoutTheModelsIsAnError() async throws {
         let empty = FileManager.default.temporaryDirectory.appendingPathComponent("t2t-ch06-empty-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
-        let result = try ChapterRun.execute(chapter, ["--quick", "--models", empty.path, "--out", empty.path])
+        let result = try await ChapterRun.executeAwaited(chapter, ["--quick", "--models", empty.path, "--out", empty.path])
         #expect(result.status != 0)
         #expect(result.err.contains("error: chapter 5's models for seed 1 cannot be used"))
         #expect(result.err.split(separator: "\n").count == 1)
     }
 
-    @Test func aFileTheUserWroteIsNotOverwritten() throws {
+    @Test func aFileTheUserWroteIsNotOverwritten() async throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("t2t-ch06-foreign-\(UUID().uuidString)")
         let models = out.appendingPathComponent("models")
         try FileManager.default.createDirectory(at: models, withIntermediateDirectories: true)
         let mine = models.appendingPathComponent("lru-d25-noise0.05-seed1.params")
         try "my notes".write(to: mine, atomically: true, encoding: .utf8)
-        let result = try ChapterRun.execute(chapter, ["--quick", "--train-own", "--out", out.path])
+        let result = try await ChapterRun.executeAwaited(chapter, ["--quick", "--train-own", "--out", out.path])
         #expect(result.status != 0)
         #expect(result.err.contains("refusing to overwrite"))
         #expect(try String(contentsOf: mine, encoding: .utf8) == "my notes")
@@ -75,8 +75,8 @@ import Notebook
 
     @Test(arguments: [["--models", "/nonexistent/folder"], ["--quick", "--full"], ["--learning-rate", "0"], ["--nonsense"],
                             ["--models", "/tmp", "--train-own"]])
-    func badInputGivesAClearError(arguments: [String]) throws {
-        let result = try ChapterRun.execute(chapter, arguments)
+    func badInputGivesAClearError(arguments: [String]) async throws {
+        let result = try await ChapterRun.executeAwaited(chapter, arguments)
         #expect(result.status != 0)
         #expect(result.err.lowercased().contains("error"))
     }

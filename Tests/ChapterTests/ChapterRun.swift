@@ -42,6 +42,17 @@ struct ChapterRun {
         return ChapterRun(chapter: chapter, outputDirectory: dir, stdout: output.stdout)
     }
 
+    /// `quick`, awaited off the cooperative pool (OffThePool.swift): for the runs that take many seconds.
+    static func quickAwaited(_ chapter: String, seed: Int = 1, claimArguments: Bool = true, extra: [String] = []) async throws
+        -> ChapterRun {
+        try await offThePool { try quick(chapter, seed: seed, claimArguments: claimArguments, extra: extra) }
+    }
+
+    /// `execute`, awaited off the cooperative pool.
+    static func executeAwaited(_ chapter: String, _ arguments: [String]) async throws -> (status: Int32, out: String, err: String) {
+        try await offThePool { try execute(chapter, arguments) }
+    }
+
     var output: ChapterOutput { ChapterOutput(directory: outputDirectory, stdout: stdout) }
 
     /// Checks every claim of the chapter (Sources/ChapterClaims) on this run. Each claim's bound was set from
