@@ -313,7 +313,9 @@ Notebook.run(chapter: "07-planning-ahead", title: "Chapter 7 · Do sequence mode
                                     selfOnlySeeds: scale.pick(quick: seeds.count, standard: 1, full: seeds.count),
                                     bonusWidths: scale.pick(quick: [widths.last!], standard: [widths.last!], full: widths))
     nb.say("Corpus \(corpus.source): \(corpus.training.count) training and \(corpus.validation.count) held-out "
-           + "characters, \(corpus.vocabularySize) distinct. Widths \(widths.map(String.init).joined(separator: ", ")); "
+           + "characters, \(corpus.vocabularySize) distinct"
+           + (corpus.folded > 0 ? " (the \(corpus.folded) rarest read as one unknown character: a vocabulary holds at most "
+                                  + "\(TextCorpus.maximumVocabulary))" : "") + ". Widths \(widths.map(String.init).joined(separator: ", ")); "
            + "\(language.steps) steps of \(language.batch) windows; peak learning rate \(Format.number(language.learningRate)); "
            + "seeds \(seedList)" + (language.selfOnlySeeds < seeds.count ? " (the self-only baseline: the first \(language.selfOnlySeeds))" : "")
            + "; the local myopia bonus at width " + language.bonusWidths.map(String.init).joined(separator: ", ")

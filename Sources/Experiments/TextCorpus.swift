@@ -17,6 +17,9 @@ public struct TextCorpus: Sendable {
     public let source: String
     /// The characters of the vocabulary, sorted; a character's id is its index here.
     public let alphabet: [Unicode.Scalar]
+    /// Distinct characters of the text that are read as the unknown character, U+FFFD (0 unless the text holds
+    /// more than `maximumVocabulary` distinct characters).
+    public let folded: Int
     /// The training text as ids.
     public let training: [Int]
     /// The held-out text as ids.
@@ -41,15 +44,33 @@ public struct TextCorpus: Sendable {
         self.init(text: cleaned, source: path, blockSize: blockSize)
     }
 
+    /// The most characters a vocabulary holds. A character model's embedding and read-out grow with the vocabulary,
+    /// and a text of 20 000 distinct characters (Chinese, say) made one training step of chapter 7 minutes long;
+    /// the `maximumVocabulary − 1` most frequent characters keep their own ids and the rarer ones share U+FFFD.
+    /// The fortunes corpus has 104.
+    public static let maximumVocabulary = 512
+    static let unknown: Unicode.Scalar = "\u{FFFD}"
+
     /// A corpus from text already in memory (no cleaning).
     public init(text scalars: [Unicode.Scalar], source: String, blockSize: Int = 2_048) {
         self.source = source
-        alphabet = Array(Set(scalars)).sorted { $0.value < $1.value }
+        var counts = [Unicode.Scalar: Int]()
+        for c in scalars { counts[c, default: 0] += 1 }
+        var kept = Set(counts.keys)
+        if kept.count > TextCorpus.maximumVocabulary {
+            // Most frequent first, ties by code point, so the cut does not depend on hashing.
+            let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.value < $1.key.value }
+            kept = Set(ranked.prefix(TextCorpus.maximumVocabulary - 1).map(\.key))
+            kept.insert(TextCorpus.unknown)
+        }
+        folded = counts.keys.filter { !kept.contains($0) }.count
+        alphabet = kept.sorted { $0.value < $1.value }
         var index = [Unicode.Scalar: Int]()
         for (i, c) in alphabet.enumerated() { index[c] = i }
+        let unknownID = index[TextCorpus.unknown]
         var training = [Int](), validation = [Int]()
         for (b, start) in stride(from: 0, to: scalars.count, by: blockSize).enumerated() {
-            let ids = scalars[start..<Swift.min(start + blockSize, scalars.count)].map { index[$0]! }
+            let ids = scalars[start..<Swift.min(start + blockSize, scalars.count)].map { index[$0] ?? unknownID! }
             if b % 10 == 9 { validation += ids } else { training += ids }
         }
         self.training = training

@@ -43,12 +43,15 @@ public struct TSVFile: Sendable {
         try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
     }
 
+    /// A file is ours when its first line is the marker, a space and a provenance (`# t2t ch05 … seed=1 …`, or a
+    /// saved run's recipe): the marker alone would also claim a reader's `# t2tX notes`.
     static func checkOverwritable(_ url: URL) throws {
         guard FileManager.default.fileExists(atPath: url.path) else { return }
         let handle = try FileHandle(forReadingFrom: url)
         defer { try? handle.close() }
-        let head = String(decoding: try handle.read(upToCount: TSVFile.marker.utf8.count) ?? Data(), as: UTF8.self)
-        if head != TSVFile.marker {
+        let head = try handle.read(upToCount: 4096) ?? Data()
+        let firstLine = String(decoding: head.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
+        if !firstLine.hasPrefix(TSVFile.marker + " ") || firstLine.count <= TSVFile.marker.count + 1 {
             throw NotebookError("refusing to overwrite \(url.path): it was not written by this workspace (choose another --out)")
         }
     }

@@ -135,6 +135,23 @@ import _Differentiation
             }
         }
     }
+
+    @Test func aHugeAlphabetKeepsItsCommonestCharactersAndFoldsTheRest() {
+        // 3 000 distinct characters (a CJK block), the first 100 common: without a cap the vocabulary, and with it
+        // the embedding and the read-out, would be 3 000 wide.
+        var text = [Unicode.Scalar]()
+        for i in 0..<30_000 { text.append(Unicode.Scalar(0x4E00 + (i % 7 == 0 ? i % 3_000 : i % 100))!) }
+        let corpus = TextCorpus(text: text, source: "test", blockSize: 100)
+        #expect(corpus.vocabularySize == TextCorpus.maximumVocabulary)
+        #expect(corpus.folded == 3_000 - (TextCorpus.maximumVocabulary - 1))
+        #expect((corpus.training + corpus.validation).allSatisfy { (0..<TextCorpus.maximumVocabulary).contains($0) })
+        #expect(corpus.alphabet.contains("\u{FFFD}"))
+        // The common characters keep their own ids.
+        for c in 0..<100 { #expect(corpus.alphabet.contains(Unicode.Scalar(0x4E00 + c)!)) }
+        // A small alphabet is untouched.
+        let small = TextCorpus(text: Array("the cat sat on the mat".unicodeScalars), source: "test", blockSize: 4)
+        #expect(small.folded == 0 && !small.alphabet.contains("\u{FFFD}"))
+    }
 }
 
 @Suite struct GradientDecompositionTests {

@@ -35,6 +35,12 @@ import Notebook
         let theirs = TSVFile(url: yours, header: ["x"], provenance: "test")
         #expect(throws: NotebookError.self) { try theirs.write() }
         #expect(try String(contentsOf: yours, encoding: .utf8) == "my notes\n")
+        // Only the whole marker and a provenance count: a note that merely starts like it is the reader's.
+        for text in ["# t2tX my notes\n", "# t2t\n", "# t2t \n"] {
+            try text.write(to: yours, atomically: true, encoding: .utf8)
+            #expect(throws: NotebookError.self) { try theirs.write() }
+            #expect(try String(contentsOf: yours, encoding: .utf8) == text)
+        }
     }
 }
 
