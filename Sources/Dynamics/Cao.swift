@@ -14,10 +14,15 @@ import LinearAlgebra
 ///
 ///     E*(d) = mean_i |s(t_i − dτ) − s(t_n − dτ)|,    E2(d) = E*(d + 1) / E*(d).
 ///
-/// For a deterministic series the near neighbours predict each other's next coordinate, so E2 ≠ 1 for some d;
-/// for white noise the future coordinate is independent of the neighbour relation and E2(d) ≈ 1 for every d.
-/// (Our embedding looks backwards, so the "next" coordinate is s(t − dτ) rather than Cao's s(t + dτ); the
-/// geometry is the same.)
+/// For a deterministic series near neighbours agree on the added coordinate, so E2 ≠ 1 for some d; for white
+/// noise the added coordinate is independent of the neighbour relation and E2(d) ≈ 1 for every d.
+///
+/// Our embedding looks backwards, so the added coordinate is the *past* value s(t − dτ), where Cao adds the
+/// future s(t + dτ): E2 compares the extra past coordinate, not the futures. The two conventions do not give the
+/// same numbers. Lorenz contracts strongly along one direction forwards in time, which is a direction of
+/// expansion backwards, so true neighbours drift apart faster in an added past coordinate than in an added
+/// future one: backward delays report more false neighbours and can pick a larger d (false nearest neighbours
+/// pick d = 4 here where forward delays, as in teaspoon, pick 3; chapter 1 says so).
 ///
 /// All dimensions use the same times t ≥ (maxDimension + 1)τ. Points whose nearest neighbour coincides with
 /// them (zero distance) are skipped, as the ratio would be undefined.
