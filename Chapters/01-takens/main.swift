@@ -100,7 +100,9 @@ Notebook.run(chapter: "01-takens", title: "Chapter 1 · Takens delay embeddings"
     //:   from a 2-D histogram — take τ at its *first local minimum*, where the new coordinate adds the most
     //:   information that the old one lacks, before chaos erases the relation altogether.
     //:
-    //: We choose τ by mutual information and show both curves.
+    //: We choose τ by mutual information and show both curves. (The autocorrelation's first zero comes out
+    //: "none found": we compute lags up to 60 steps, and x stays positively correlated with itself that long,
+    //: because which lobe the trajectory is on — the sign of x — changes only every few hundred steps.)
     nb.section("3. Choosing the delay τ")
     let maxLag = 60
     let acf = autocorrelation(observed, maxLag: maxLag)
@@ -214,7 +216,9 @@ Notebook.run(chapter: "01-takens", title: "Chapter 1 · Takens delay embeddings"
     //:
     //: Why not a linear read-out? The Lorenz equations are unchanged by (x, y, z) → (−x, −y, z): every
     //: delay vector v has a mirror twin −v with the *same* z. A linear function of v gives them opposite
-    //: values, so it cannot represent z; it needs quadratic features at least. We compare the three
+    //: values, so it cannot represent z; it needs quadratic features at least. y is another matter: the first
+    //: equation says y = x + ẋ/σ, linear in x and its rate of change, and a delay vector holds x(t) and a
+    //: finite-difference estimate of ẋ, so a linear read-out already gets most of y. We compare the three
     //: decoders at the chosen d, then sweep d and the noise level η.
     nb.section("6. Recovering what we cannot see")
     let embedding = try delayEmbed(observed, dimension: d, delay: tau)
@@ -265,7 +269,13 @@ Notebook.run(chapter: "01-takens", title: "Chapter 1 · Takens delay embeddings"
     //: May 1990), the parameter-free baseline that the learned models of later chapters must beat. Its skill
     //: ρ (correlation of forecast and truth) decays with the horizon h, because chaos stretches the small
     //: neighbourhood of v(t) along the unstable direction: after a few Lyapunov times (≈ 110 steps each)
-    //: nearby pasts have unrelated futures. Noise lowers the curve from the start.
+    //: nearby pasts have unrelated futures. Noise lowers the curve from the start, and caps it: ρ is scored
+    //: against the *observed* future, itself noisy, so even a perfect forecast of the true x reaches only
+    //: 1/√(1 + η²) (0.98 at η = 0.2). Three more things to read the table right: simplex forecasts h steps
+    //: ahead *directly* (it looks up what happened h steps later), where chapter 2's models iterate one-step
+    //: forecasts; the decay is not monotone — around h = 75–100 ρ rises again a little, because the trajectory
+    //: circles a lobe about every 70 steps and a forecast one loop ahead lands where the neighbours' loops
+    //: end; and MASE (in the data file) is scaled by persistence at the same h (chapter 2).
     nb.section("7. Forecasting from the embedding")
     let horizons = scale.pick(quick: [1, 5, 20, 50, 100, 200], standard: [1, 2, 5, 10, 20, 35, 50, 75, 100, 150, 200, 300])
     var forecastFile = nb.data("forecast", header: ["noise", "horizon", "rho", "mase"])
