@@ -1,4 +1,4 @@
-# Decoding the unobserved z (and y) from the states of an UNTRAINED LRU fed with noisy x, against the number
+# Decoding the unobserved z (and y) from the states of an UNTRAINED LRU fed with clean x, against the number
 # of states N. Solid: nearest-neighbour cross mapping (nonlinear); dashed: a linear probe.
 # The grey line is chapter 1's explicit delay embedding (d = 3, cross mapping).
 call "figures/style.gp" ARG1 ARG2
