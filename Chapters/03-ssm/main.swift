@@ -133,14 +133,14 @@ Notebook.run(chapter: "03-ssm", title: "Chapter 3 · State-space layers as filte
     let sizes = scale.pick(quick: [4, 16, 64], standard: [2, 4, 8, 16, 32, 64, 128])
     var sizeFile = nb.data("size", header: ["N", "r2_y_knn", "r2_z_knn", "r2_y_linear", "r2_z_linear", "delay_r2_z"])
     var sizeTable = Table(["N", "R² y (cross map)", "R² z (cross map)", "R² y (linear)", "R² z (linear)"])
-    let sizeBar = nb.progress("state sizes", total: sizes.count)
+    let sizeProbes = try sideBySide(sizes.enumerated().map { i, n in
+        { try probe(untrainedStates(cleanX, stateSize: n, rMin: 0.8, rMax: 0.99, stream: 10 + UInt64(i)), targets: yz) }
+    })
     for (i, n) in sizes.enumerated() {
-        let result = try probe(untrainedStates(cleanX, stateSize: n, rMin: 0.8, rMax: 0.99, stream: 10 + UInt64(i)), targets: yz)
+        let result = sizeProbes[i]
         sizeFile.row([Double(n), result.crossMapped[0], result.crossMapped[1], result.linear[0], result.linear[1], delayReference])
         sizeTable.add(n, result.crossMapped[0], result.crossMapped[1], result.linear[0], result.linear[1])
-        sizeBar.update(i + 1)
     }
-    sizeBar.finish()
     nb.table(sizeTable)
     nb.result("chapter 1's delay embedding (d = 3, τ = 17), R² of z by cross mapping", delayReference)
     try nb.save(sizeFile)
@@ -167,9 +167,14 @@ Notebook.run(chapter: "03-ssm", title: "Chapter 3 · State-space layers as filte
     let radii = scale.pick(quick: [0.5, 0.9, 0.99], standard: [0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999])
     var radiusFile = nb.data("radius", header: ["r", "memory", "r2_z_knn", "r2_z_linear", "r2_z_knn_noisy"])
     var radiusTable = Table(["r", "memory (steps)", "R² z (cross map)", "R² z (linear)", "R² z (cross map, 1% noise)"])
+    // Each (r, series) probe is independent and single-threaded: they run side by side, one per core.
+    let probes = try sideBySide(radii.enumerated().flatMap { i, r in
+        [cleanX, noisyX].map { input in
+            { try probe(untrainedStates(input, stateSize: stateSize, rMin: r, rMax: r, stream: 30 + UInt64(i)), targets: yz) }
+        }
+    })
     for (i, r) in radii.enumerated() {
-        let result = try probe(untrainedStates(cleanX, stateSize: stateSize, rMin: r, rMax: r, stream: 30 + UInt64(i)), targets: yz)
-        let noisy = try probe(untrainedStates(noisyX, stateSize: stateSize, rMin: r, rMax: r, stream: 30 + UInt64(i)), targets: yz)
+        let (result, noisy) = (probes[2 * i], probes[2 * i + 1])
         radiusFile.row([r, 1 / (1 - r), result.crossMapped[1], result.linear[1], noisy.crossMapped[1]])
         radiusTable.add(r, 1 / (1 - r), result.crossMapped[1], result.linear[1], noisy.crossMapped[1])
     }
