@@ -12,6 +12,7 @@
 //: same `##` headings as the text below and writes the data for the figures in `figures/01-takens/`.
 
 import Dynamics
+import Foundation
 import LinearAlgebra
 import Notebook
 
@@ -247,11 +248,16 @@ Notebook.run(chapter: "01-takens", title: "Chapter 1 · Takens delay embeddings"
     var reconstructionFile = nb.data("reconstruction", header: ["noise", "d", "r2_y", "r2_z"])
     var reconstructionTable = Table(["η"] + (1...maxDimension).map { "d=\($0)" })
     var r2zAtChosen: [Double] = []
-    for (eta, series) in zip(noiseLevels, noisySeries) {
+    // Every (η, d) cross map is independent: computed on both cores first, then written in order.
+    let sweep = try onEveryCore(noisySeries.count * maxDimension) { item in
+        try crossMap(try delayEmbed(noisySeries[item / maxDimension], dimension: item % maxDimension + 1, delay: tau),
+                     targets: hidden, trainFraction: 0.5).r2
+    }
+    for (index, eta) in noiseLevels.enumerated() {
         if eta != noiseLevels.first { reconstructionFile.newBlock() }
         var cells: [Any] = [eta]
         for dim in 1...maxDimension {
-            let r2 = try crossMap(try delayEmbed(series, dimension: dim, delay: tau), targets: hidden, trainFraction: 0.5).r2
+            let r2 = sweep[index * maxDimension + dim - 1]
             reconstructionFile.row([eta, Double(dim), r2[0], r2[1]])
             cells.append(r2[1])
             if dim == d { r2zAtChosen.append(r2[1]) }
@@ -281,11 +287,15 @@ Notebook.run(chapter: "01-takens", title: "Chapter 1 · Takens delay embeddings"
     var forecastFile = nb.data("forecast", header: ["noise", "horizon", "rho", "mase"])
     var forecastTable = Table(["η"] + horizons.map { "h=\($0)" })
     var rhoClean: [Double] = []
-    for (eta, series) in zip(noiseLevels, noisySeries) {
+    let forecasts = try onEveryCore(noisySeries.count * horizons.count) { item in
+        try simplexForecast(noisySeries[item / horizons.count], dimension: d, delay: tau,
+                            horizon: horizons[item % horizons.count], trainFraction: 0.5)
+    }
+    for (index, (eta, series)) in zip(noiseLevels, noisySeries).enumerated() {
         if eta != noiseLevels.first { forecastFile.newBlock() }
         var cells = [Format.number(eta, digits: 3)]
-        for h in horizons {
-            let forecast = try simplexForecast(series, dimension: d, delay: tau, horizon: h, trainFraction: 0.5)
+        for (hIndex, h) in horizons.enumerated() {
+            let forecast = forecasts[index * horizons.count + hIndex]
             let rho = pearson(forecast.predicted, forecast.actual)
             let scaled = mase(actual: forecast.actual, predicted: forecast.predicted, scaleSeries: series, horizon: h)
             forecastFile.row([eta, Double(h), rho, scaled])
@@ -317,6 +327,18 @@ Notebook.run(chapter: "01-takens", title: "Chapter 1 · Takens delay embeddings"
     summary.add("forecast ρ, clean, h = \(horizons.first!)", rhoClean.first ?? .nan)
     summary.add("forecast ρ, clean, h = \(horizons.last!)", rhoClean.last ?? .nan)
     nb.table(summary)
+}
+
+/// `body(0)`, …, `body(count − 1)` on every core (each item computed the same way wherever it runs), in order.
+/// Chapter 1's sweeps are dozens of independent nearest-neighbour searches, each on one thread.
+func onEveryCore<T>(_ count: Int, _ body: (Int) throws -> T) throws -> [T] {
+    var results = [Result<T, Error>?](repeating: nil, count: count)
+    let lock = NSLock()
+    DispatchQueue.concurrentPerform(iterations: count) { item in
+        let result = Result { try body(item) }
+        lock.lock(); results[item] = result; lock.unlock()
+    }
+    return try results.map { try $0!.get() }
 }
 
 //: Exercises for this chapter are in `Exercises/01-takens/`: fill in the functions, then `make grade STUDENT=.` checks
