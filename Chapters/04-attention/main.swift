@@ -129,22 +129,34 @@ Notebook.run(chapter: "04-attention", title: "Chapter 4 · Attention as learned 
     }
     nb.result("parameters (d = \(width), \(options.heads) heads, no positional table)", runs[0].model.parameterCount)
 
-    var lossFile = nb.data("loss", header: ["step"] + variants.map(\.name))
+    // Baselines for the loss: persistence (x̂(t+1) = x(t)) on the same held-out positions, and the noise floor,
+    // the variance of the observation noise in the targets (η² in standardised units), below which no forecast of
+    // the noisy series can go.
+    let inputs = validationInput.scalars.map(Double.init), targets = validationTarget.scalars.map(Double.init)
+    let persistenceMSE = zip(inputs, targets).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / Double(targets.count)
+    let persistenceMAE = zip(inputs, targets).map { abs($0 - $1) }.reduce(0, +) / Double(targets.count)
+    let noiseFloor = task.relativeNoise * task.relativeNoise
+    var lossFile = nb.data("loss", header: ["step"] + variants.map(\.name) + ["persistence", "noise floor"])
     var decodingFile = nb.data("decoding", header: ["step"] + variants.map(\.name) + variants.map { "\($0.name) (linear)" })
     for row in curves[0].indices {
-        lossFile.row([Double(curves[0][row].step)] + curves.map { $0[row].loss })
+        lossFile.row([Double(curves[0][row].step)] + curves.map { $0[row].loss } + [persistenceMSE, noiseFloor])
         decodingFile.row([Double(curves[0][row].step)] + curves.map { $0[row].probe.crossMapped[1] }
                          + curves.map { $0[row].probe.linear[1] })
     }
     try nb.save(lossFile)
     try nb.save(decodingFile)
-    var resultTable = Table(["variant", "held-out MSE init → trained", "R² z cross map init → trained", "R² z linear init → trained"])
-    for (variant, curve) in zip(variants, curves) {
+    var resultTable = Table(["variant", "held-out MSE init → trained", "MASE(1) trained", "R² z cross map init → trained",
+                             "R² z linear init → trained"])
+    for ((variant, curve), model) in zip(zip(variants, curves), trained.map(\.model)) {
         let first = curve.first!, last = curve.last!
-        resultTable.add(variant.name, "\(Format.number(first.loss)) → \(Format.number(last.loss))",
+        let predicted = model(validationInput).scalars.map(Double.init)
+        let mase1 = zip(predicted, targets).map { abs($0 - $1) }.reduce(0, +) / Double(targets.count) / persistenceMAE
+        resultTable.add(variant.name, "\(Format.number(first.loss)) → \(Format.number(last.loss))", Format.number(mase1),
                         "\(Format.number(first.probe.crossMapped[1])) → \(Format.number(last.probe.crossMapped[1]))",
                         "\(Format.number(first.probe.linear[1])) → \(Format.number(last.probe.linear[1]))")
     }
+    resultTable.add("persistence (x stays put)", Format.number(persistenceMSE), "1", "—", "—")
+    resultTable.add("noise floor (η²)", Format.number(noiseFloor), "—", "—", "—")
     nb.table(resultTable)
 
     //: ## 4. Which lags does attention read?
@@ -184,8 +196,14 @@ Notebook.run(chapter: "04-attention", title: "Chapter 4 · Attention as learned 
 
     //: ## 5. Predictions
     //:
-    //: All variants predict one step ahead well after training (figure `predictions.png`): at dt = 0.01 the
-    //: next value is close to an extrapolation of the last few. What differs is what their states know.
+    //: After training every variant beats persistence one step ahead — "x stays where it is", which at
+    //: dt = 0.01 is already a good forecast — but by less than the curves' fall from initialisation suggests
+    //: (figure `learning.png` draws persistence and the noise floor, η² = 10⁻⁴, below which no forecast of the
+    //: noisy series can go). In our run (one seed; the table in section 3) MASE(1) is 0.74 without positions,
+    //: 0.60 with learned ones and 0.42 with sinusoidal ones, and the errors stay 7 to 20 times above the noise
+    //: floor; chapter 3's LRU reached 3.8·10⁻⁴ on the same series (with windows twice as long). Figure
+    //: `predictions.png` shows the first held-out sequence. What differs more between the variants is what
+    //: their states know.
     nb.section("5. Predictions")
     var predictionFile = nb.data("predictions", header: ["position", "observed"] + variants.map(\.name))
     let outputs = trained.map { $0.model(validationInput).scalars }
